@@ -1,0 +1,43 @@
+"""``python -m macros``: render docs/ from data/ without MkDocs.
+
+python -m macros            write the pages that changed
+python -m macros --check    exit 1 if docs/ is stale (writes nothing)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .load import DataError
+from .pipeline import ROOT, check, generate
+
+FIX = "python -m macros"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="report stale, missing or orphaned pages; write nothing")
+    parser.add_argument("--data", type=Path, default=ROOT / "data", help="the data directory (default: data/)")
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="the docs directory (default: docs/)")
+    args = parser.parse_args(argv)
+    try:
+        if args.check:
+            diff = check(args.data, args.docs)
+            if diff:
+                print(f"docs/ is out of date with data/; run `{FIX}` to fix:\n{diff.report()}", file=sys.stderr)
+                return 1
+            print("docs/ is up to date with data/.")
+            return 0
+        diff = generate(args.data, args.docs)
+    except DataError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    changed = len(diff.stale) + len(diff.missing) + len(diff.orphaned)
+    print(f"docs/ updated: {changed} page{'s' if changed != 1 else ''} changed." if changed else "docs/ already up to date.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

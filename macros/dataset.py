@@ -1,0 +1,224 @@
+"""The linked Dataset: every reference resolved, lookups by id, backlinks computed once.
+
+References are found generically from the :class:`~macros.model.Ref` markers in
+the models' type annotations, so adding a reference field to a model needs no
+change here.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .load import DataError, Loaded, Problem, load
+from .model import (
+    COLLECTIONS,
+    Commitment,
+    Country,
+    Deal,
+    Initiative,
+    Proposal,
+    Ref,
+    Summit,
+    Tracked,
+)
+
+# A spec says where references sit inside a value of some type:
+#   ("ref", collection) | ("list", spec) | ("model", cls) | ("any", [spec, ...])
+Spec = tuple[Any, ...]
+
+
+def _spec(annotation: Any, metadata: tuple[Any, ...] = ()) -> Spec | None:
+    for meta in metadata:
+        if isinstance(meta, Ref):
+            return ("ref", meta.collection)
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        base, *meta = typing.get_args(annotation)
+        return _spec(base, tuple(meta))
+    if origin is list:
+        inner = _spec(typing.get_args(annotation)[0])
+        return ("list", inner) if inner else None
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        specs = [s for s in (_spec(arg) for arg in typing.get_args(annotation)) if s]
+        return ("any", specs) if specs else None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return ("model", annotation) if _field_specs(annotation) else None
+    return None
+
+
+@cache
+def _field_specs(model: type[BaseModel]) -> tuple[tuple[str, Spec], ...]:
+    specs = []
+    for name, info in model.model_fields.items():
+        spec = _spec(info.annotation, tuple(info.metadata))
+        if spec:
+            specs.append((name, spec))
+    return tuple(specs)
+
+
+def references(value: Any, spec: Spec | None = None, path: str = "") -> Iterator[tuple[str, str, str]]:
+    """Yield (field path, target collection, id) for every reference inside ``value``."""
+    if value is None:
+        return
+    if spec is None:
+        spec = ("model", type(value))
+    kind = spec[0]
+    if kind == "ref":
+        yield path, spec[1], value
+    elif kind == "list":
+        for i, item in enumerate(value):
+            yield from references(item, spec[1], f"{path}[{i}]")
+    elif kind == "any":
+        for option in spec[1]:
+            if option[0] != "model" or isinstance(value, option[1]):
+                yield from references(value, option, path)
+                return
+    elif kind == "model" and isinstance(value, BaseModel):
+        for name, inner in _field_specs(type(value)):
+            yield from references(getattr(value, name), inner, f"{path}.{name}" if path else name)
+
+
+@dataclass
+class Dataset:
+    """All records, linked. Rendering and exports read only this."""
+
+    collections: dict[str, list[Any]]
+    summit: Summit
+    initiative: Initiative
+    by_id: dict[str, Any] = field(default_factory=dict)
+    collection_of: dict[str, str] = field(default_factory=dict)
+    referrers: dict[str, list[Any]] = field(default_factory=lambda: defaultdict(list))
+    places: dict[str, tuple[str, int]] = field(default_factory=dict)
+    """Record id → (data file, line), for messages and 'edit this' links."""
+
+    def __getitem__(self, record_id: str) -> Any:
+        return self.by_id[record_id]
+
+    def all(self, collection: str) -> list[Any]:
+        return self.collections[collection]
+
+    def tracked(self) -> list[Tracked]:
+        """Every item the tracker follows, in a stable order."""
+        return [*self.all("commitments"), *self.all("proposals"), *self.all("deals")]
+
+    def referring(self, record_id: str, collection: str | None = None) -> list[Any]:
+        """Records that refer to ``record_id`` (optionally only those of one collection)."""
+        found = self.referrers.get(record_id, [])
+        if collection is None:
+            return list(found)
+        return [r for r in found if self.collection_of[r.id] == collection]
+
+    def country_of(self, record: Any) -> list[Country]:
+        """The countries a record concerns."""
+        if isinstance(record, Proposal):
+            ids = [record.country]
+        elif isinstance(record, Deal):
+            ids = record.countries
+        elif isinstance(record, Commitment):
+            ids = [*record.made_to, *record.made_by]
+        else:
+            ids = getattr(record, "countries", [])
+        seen: dict[str, Country] = {}
+        for cid in ids:
+            seen.setdefault(cid, self.by_id[cid])
+        return list(seen.values())
+
+
+def link(loaded: Loaded) -> tuple[Dataset | None, list[Problem]]:
+    """Index every record, resolve every reference and compute backlinks."""
+    problems: list[Problem] = []
+    records = loaded.records
+    singletons = records.get("summit") or []
+    collections = {c.name: records.get(c.name, []) for c in COLLECTIONS if c.many}
+
+    everything: list[tuple[str, Any]] = []
+    if singletons:
+        everything += [("summit", singletons[0].summit), ("initiative", singletons[0].initiative)]
+    for name, items in collections.items():
+        everything += [(name, r) for r in items]
+
+    def place_of(record: Any) -> tuple[str, int]:
+        return loaded.places.get(id(record), ("data/summit.yaml", 1))
+
+    by_id: dict[str, Any] = {}
+    collection_of: dict[str, str] = {}
+    places: dict[str, tuple[str, int]] = {}
+    for name, record in everything:
+        file, line = place_of(record)
+        if record.id in by_id:
+            first_file, first_line = places[record.id]
+            problems.append(Problem(file, line, f"id '{record.id}' is already used at {first_file}:{first_line}"))
+            continue
+        by_id[record.id] = record
+        collection_of[record.id] = name
+        places[record.id] = (file, line)
+
+    referrers: dict[str, list[Any]] = defaultdict(list)
+    for _name, record in everything:
+        file, line = place_of(record)
+        for path, target, ref in references(record):
+            actual = collection_of.get(ref)
+            if actual is None:
+                hint = f" in data/{target}.yaml" if target != "*" else ""
+                problems.append(Problem(file, line, f"record '{record.id}': {path} names '{ref}', which does not exist{hint}"))
+            elif target not in ("*", actual):
+                problems.append(
+                    Problem(file, line, f"record '{record.id}': {path} names '{ref}', which is in {actual}, not {target}")
+                )
+            elif record not in referrers[ref] and ref != record.id:
+                referrers[ref].append(record)
+
+    if not singletons:
+        return None, problems
+    dataset = Dataset(collections, singletons[0].summit, singletons[0].initiative, by_id, collection_of, referrers, places)
+    if not problems:
+        problems += _check_consistency(dataset)
+    return dataset, problems
+
+
+def _check_consistency(data: Dataset) -> list[Problem]:
+    """Rules that span fields or records, beyond what a single model can say."""
+    problems: list[Problem] = []
+
+    def report(record: Any, message: str) -> None:
+        file, line = data.places[record.id]
+        problems.append(Problem(file, line, f"record '{record.id}': {message}"))
+
+    for country in data.all("countries"):
+        leader = data[country.leader]
+        if leader.country != country.id:
+            report(country, f"leader '{leader.id}' belongs to country '{leader.country}'")
+        if country.visit and country.visit.end < country.visit.start:
+            report(country, "visit ends before it starts")
+    for proposal in data.all("proposals"):
+        person = data[proposal.person]
+        if person.country != proposal.country:
+            report(proposal, f"person '{person.id}' is not from country '{proposal.country}'")
+    for item in data.tracked():
+        dates = [change.date for change in item.history]
+        if dates != sorted(dates):
+            report(item, "history must be in date order, oldest first")
+        if item.checked.isoformat() < dates[-1][:10] and len(dates[-1]) == 10:
+            report(item, f"checked ({item.checked}) is before the latest status change ({dates[-1]})")
+    for event in data.all("events"):
+        if event.end and event.end < event.date:
+            report(event, "ends before it starts")
+    return problems
+
+
+def build_dataset(data_dir: Path) -> Dataset:
+    """Load, validate and link ``data_dir``; raise :class:`DataError` with every problem."""
+    loaded, problems = load(data_dir)
+    dataset, link_problems = link(loaded)
+    problems += link_problems
+    if problems or dataset is None:
+        raise DataError(problems or [Problem("data/summit.yaml", 1, "the summit is missing")])
+    return dataset

@@ -1,0 +1,34 @@
+"""The thin MkDocs adapter: before each build, render docs/ from data/.
+
+Nothing else lives here; the pipeline is :mod:`macros.pipeline`. A data
+mistake stops ``mkdocs build`` with every problem listed and no traceback; under
+``mkdocs serve`` the same message shows and the server keeps running, so fixing
+the file recovers.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+
+# MkDocs loads hooks by file path; make the package importable from a clone
+# that was not installed.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from macros.load import DataError
+from macros.pipeline import generate
+
+log = logging.getLogger("mkdocs.hooks.macros")
+
+
+def on_pre_build(config) -> None:
+    root = Path(config.config_file_path).parent
+    try:
+        diff = generate(root / "data", Path(config.docs_dir))
+    except DataError as error:
+        raise Abort(error.report()) from None
+    if diff:
+        log.info("macros: regenerated %d page(s) from data/", len(diff.stale) + len(diff.missing) + len(diff.orphaned))

@@ -1,0 +1,72 @@
+"""Keep docs/ in step with the rendered pages: write what changed, remove orphans.
+
+Writing only changed files matters under ``mkdocs serve``: the server watches
+docs/, and rewriting an unchanged page would trigger a rebuild forever. A page
+counts as generated (and so as ours to delete) when it starts with the
+generated-page notice; hand-written pages are never touched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .render import GENERATED_MARK
+
+
+def is_generated(path: Path) -> bool:
+    try:
+        head = path.read_text(encoding="utf-8")[:2000]
+    except (OSError, UnicodeDecodeError):
+        return False
+    return GENERATED_MARK in head
+
+
+@dataclass
+class Difference:
+    """How docs/ differs from what the data renders."""
+
+    stale: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    orphaned: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.stale or self.missing or self.orphaned)
+
+    def report(self) -> str:
+        lines = []
+        for label, paths in (("stale", self.stale), ("missing", self.missing), ("orphaned", self.orphaned)):
+            lines += [f"  {label}: docs/{p}" for p in paths]
+        return "\n".join(lines)
+
+
+def compare(docs_dir: Path, pages: dict[str, str]) -> Difference:
+    """Compare docs/ with the rendered pages without writing anything."""
+    diff = Difference()
+    for rel, content in sorted(pages.items()):
+        path = docs_dir / rel
+        if not path.is_file():
+            diff.missing.append(rel)
+        elif path.read_text(encoding="utf-8") != content:
+            diff.stale.append(rel)
+    if docs_dir.is_dir():
+        for path in sorted(docs_dir.rglob("*.md")):
+            rel = path.relative_to(docs_dir).as_posix()
+            if rel not in pages and is_generated(path):
+                diff.orphaned.append(rel)
+    return diff
+
+
+def sync(docs_dir: Path, pages: dict[str, str]) -> Difference:
+    """Make docs/ match the rendered pages, touching only files that change."""
+    diff = compare(docs_dir, pages)
+    for rel in [*diff.stale, *diff.missing]:
+        path = docs_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Write to a temporary file and rename, so a reader never sees half a page.
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_text(pages[rel], encoding="utf-8")
+        tmp.replace(path)
+    for rel in diff.orphaned:
+        (docs_dir / rel).unlink()
+    return diff
