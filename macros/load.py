@@ -193,6 +193,18 @@ def validate(collection: Collection, located: Located, problems: list[Problem]) 
     return records
 
 
+def collection_files(data_dir: Path, collection: Collection) -> list[Path]:
+    """A collection lives in data/<name>.yaml, in data/<name>/*.yaml, or both (file first)."""
+    files = []
+    single = data_dir / f"{collection.name}.yaml"
+    if single.is_file():
+        files.append(single)
+    folder = data_dir / collection.name
+    if collection.many and folder.is_dir():
+        files += sorted(folder.glob("*.yaml"))
+    return files
+
+
 @dataclass
 class Loaded:
     """Validated records per collection, and where each record stands in its file."""
@@ -207,25 +219,29 @@ def load(data_dir: Path) -> tuple[Loaded, list[Problem]]:
     problems: list[Problem] = []
     records: dict[str, list[Any]] = {}
     places: dict[int, tuple[str, int]] = {}
-    known = {f"{c.name}.yaml" for c in COLLECTIONS}
+    known = {f"{c.name}.yaml" for c in COLLECTIONS} | {c.name for c in COLLECTIONS if c.many} | {"schema"}
     if data_dir.is_dir():
-        for path in sorted(data_dir.glob("*.y*ml")):
-            if path.name not in known:
-                expected = ", ".join(sorted(known))
-                problems.append(Problem(f"data/{path.name}", 1, f"unknown data file; expected one of: {expected}"))
+        for path in sorted(data_dir.iterdir()):
+            if path.name not in known and not path.name.startswith(".") and (path.is_dir() or path.suffix in (".yaml", ".yml")):
+                expected = ", ".join(sorted(f"{c.name}.yaml" for c in COLLECTIONS))
+                problems.append(Problem(f"data/{path.name}", 1, f"unknown data file or folder; expected one of: {expected}"))
     for collection in COLLECTIONS:
-        name = f"data/{collection.name}.yaml"
-        path = data_dir / f"{collection.name}.yaml"
-        if not path.is_file():
-            problems.append(Problem(name, 1, "file is missing"))
-            records[collection.name] = []
+        records[collection.name] = []
+        files = collection_files(data_dir, collection)
+        if not files:
+            where = f"data/{collection.name}.yaml" + (f" or data/{collection.name}/*.yaml" if collection.many else "")
+            problems.append(Problem(f"data/{collection.name}.yaml", 1, f"file is missing: expected {where}"))
             continue
-        located = read_yaml(path, name, problems)
-        if located is None:
-            records[collection.name] = []
-            continue
-        validated = validate(collection, located, problems)
-        records[collection.name] = [record for record, _ in validated]
-        for record, line in validated:
-            places[id(record)] = (name, line)
+        for path in files:
+            name = (
+                path.relative_to(data_dir.parent).as_posix()
+                if data_dir.name == "data"
+                else f"data/{path.relative_to(data_dir).as_posix()}"
+            )
+            located = read_yaml(path, name, problems)
+            if located is None:
+                continue
+            for record, line in validate(collection, located, problems):
+                records[collection.name].append(record)
+                places[id(record)] = (name, line)
     return Loaded(records, places), problems
