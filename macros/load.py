@@ -233,11 +233,7 @@ def load(data_dir: Path) -> tuple[Loaded, list[Problem]]:
             problems.append(Problem(f"data/{collection.name}.yaml", 1, f"file is missing: expected {where}"))
             continue
         for path in files:
-            name = (
-                path.relative_to(data_dir.parent).as_posix()
-                if data_dir.name == "data"
-                else f"data/{path.relative_to(data_dir).as_posix()}"
-            )
+            name = f"data/{path.relative_to(data_dir).as_posix()}"
             located = read_yaml(path, name, problems)
             if located is None:
                 continue
