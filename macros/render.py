@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import posixpath
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,9 @@ QUALIFIER_WORDS = {
     Qualifier.more_than: "more than ",
     Qualifier.up_to: "up to ",
 }
+CURRENCY_FORMATS = {"JPY": "{} yen", "USD": "US${}", "EUR": "€{}", "KZT": "{} tenge"}
+"""How amounts read: '3 trillion yen' is what people write and what they search for."""
+
 MONTHS = [
     "January",
     "February",
@@ -136,6 +139,8 @@ class Page:
     data: Dataset
     path: str
     lang: str = "en"
+    dates: set[str] = field(default_factory=set)
+    """Dates of the evidence shown (sources cited, status changes, checks): the page's "as of"."""
 
     def t(self, value: Any) -> Markup:
         """A text from the data, in the page's language, escaped."""
@@ -170,6 +175,7 @@ class Page:
         parts = []
         for sid in source_ids:
             source = self.data[sid]
+            self.dates.add(source.date)
             label = escape.inline(f"{source.outlet}, {format_date(source.date)}")
             parts.append(f"[{label}]({self.href(sid)})")
         return Markup("<small>Sources: " + "; ".join(parts) + "</small>")
@@ -183,15 +189,18 @@ class Page:
     def money(self, value: Money | None) -> Markup:
         if value is None:
             return Markup("not disclosed")
-        words = QUALIFIER_WORDS[value.qualifier]
-        return escape.inline(f"{words}{value.currency.value} {format_amount(value.amount)}")
+        return self.figure(value.amount, value.currency.value, value.qualifier)
 
     def figure(self, value: float, unit: str, qualifier: Qualifier = Qualifier.exact) -> Markup:
-        return escape.inline(f"{QUALIFIER_WORDS[qualifier]}{format_amount(value)} {unit}")
+        amount = format_amount(value)
+        shown = CURRENCY_FORMATS[unit].format(amount) if unit in CURRENCY_FORMATS else f"{amount} {unit}"
+        return escape.inline(f"{QUALIFIER_WORDS[qualifier]}{shown}")
 
     def status(self, item: Tracked) -> Markup:
         """The latest status, in words with an icon (never by colour alone)."""
         change = item.history[-1]
+        self.dates.update(c.date for c in item.history)
+        self.dates.add(item.checked.isoformat())
         icon, word = STATUS_LABELS[change.status]
         text = f'<span class="status status--{change.status.value}"><span aria-hidden="true">{icon}</span> {word}</span>'
         if change.date <= self.data.summit.end:
@@ -247,6 +256,41 @@ class Page:
             counts["all"] = sum(counts.values())
             if counts["all"]:
                 rows.append((status, counts))
+        return rows
+
+    def statuses_in_use(self) -> list[Status]:
+        used = {item.history[-1].status for item in self.data.tracked()}
+        return [status for status in Status if status in used]
+
+    def grouped_counts(self, dimension: str) -> list[tuple[Markup, list[int], int]]:
+        """Rows of (group label, count per status in use, total) for country, pillar or kind."""
+        statuses = self.statuses_in_use()
+        groups: dict[str, list[Tracked]] = {}
+        labels: dict[str, Markup] = {}
+        if dimension == "country":
+            for country in self.data.all("countries"):
+                labels[country.id] = self.link(country.id)
+                groups[country.id] = []
+        elif dimension == "pillar":
+            for pillar in self.data.all("pillars"):
+                labels[pillar.id] = self.link(pillar.id)
+                groups[pillar.id] = []
+            labels[""] = Markup("No single pillar")
+            groups[""] = []
+        for item in self.data.tracked():
+            if dimension == "country":
+                keys = [c.id for c in self.data.country_of(item)]
+            elif dimension == "pillar":
+                keys = self.pillars_of(item) or [""]
+            else:
+                keys = [item.kind.value]
+                labels.setdefault(item.kind.value, escape.inline(item.kind.value.capitalize()))
+            for key in keys:
+                groups.setdefault(key, []).append(item)
+        rows = []
+        for key, items in groups.items():
+            counts = [sum(1 for i in items if i.history[-1].status == s) for s in statuses]
+            rows.append((labels[key], counts, len(items)))
         return rows
 
     def events_by_year(self) -> list[tuple[str, list[Any]]]:
@@ -341,6 +385,10 @@ def render_pages(data: Dataset, lang: str = "en") -> dict[str, str]:
         page = Page(data, spec.path, lang)
         template = env.get_template(spec.template)
         body = _tidy(template.render(data=data, page=page, **dict(spec.context)))
+        if page.dates:
+            newest = format_date(max(page.dates))
+            # Raw HTML so the line reads well on a forge too; kept out of the search index.
+            body += f"\n---\n\n<p data-search-exclude><small>Data on this page last changed or checked: {newest}.</small></p>\n"
         # Front matter must open the file; the "generated" notice follows it.
         if body.startswith("---\n"):
             end = body.index("\n---\n", 4) + 5
