@@ -226,6 +226,11 @@ class Page:
     def countries(self) -> list[Country]:
         return self.data.all("countries")
 
+    def people_of(self, country: Country) -> list[Any]:
+        """The country's people, its leader first, then in file order."""
+        people = [p for p in self.data.all("people") if p.country == country.id]
+        return sorted(people, key=lambda p: p.id != country.leader)
+
     def yaml(self, value: Any) -> Markup:
         """A text as a double-quoted YAML scalar, for the page's front matter."""
         return Markup(json.dumps(" ".join(text_in(value, self.lang).split()), ensure_ascii=False))
