@@ -166,6 +166,8 @@ def link(loaded: Loaded) -> tuple[Dataset | None, list[Problem]]:
         file, line = place_of(record)
         for path, target, ref in references(record):
             actual = collection_of.get(ref)
+            if actual is None and _already_reported(loaded, ref, target):
+                continue
             if actual is None:
                 hint = f" in data/{target}.yaml" if target != "*" else ""
                 problems.append(Problem(file, line, f"record '{record.id}': {path} names '{ref}', which does not exist{hint}"))
@@ -179,9 +181,19 @@ def link(loaded: Loaded) -> tuple[Dataset | None, list[Problem]]:
     if not singletons:
         return None, problems
     dataset = Dataset(collections, singletons[0].summit, singletons[0].initiative, by_id, collection_of, referrers, places)
-    if not problems:
+    if not problems and not loaded.broken_ids and not loaded.broken_collections:
+        # Cross-record rules assume every record is there and every reference resolves.
         problems += _check_consistency(dataset)
     return dataset, problems
+
+
+def _already_reported(loaded: Loaded, ref: str, target: str) -> bool:
+    """A reference to a record that is invalid, or that sits in an unreadable file, is not a second mistake."""
+    if ref in loaded.broken_ids:
+        return True
+    if target == "*":
+        return bool(loaded.broken_collections)
+    return target in loaded.broken_collections or (target in ("summit", "initiative") and "summit" in loaded.broken_collections)
 
 
 def _check_consistency(data: Dataset) -> list[Problem]:

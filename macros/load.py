@@ -8,6 +8,7 @@ line. Nothing raises for a data mistake: problems are collected and returned.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .model import COLLECTIONS, Collection
+from .model import COLLECTIONS, SLUG_PATTERN, Collection
 
 Path_ = tuple[str | int, ...]
 
@@ -52,12 +53,20 @@ class Located:
     file: str
     value: Any
     lines: dict[Path_, int] = field(default_factory=dict)
+    reported: set[Path_] = field(default_factory=set)
+    """Paths whose value could not be read; the schema does not report them again."""
 
     def line_of(self, path: Path_) -> int:
         for end in range(len(path), -1, -1):
             if path[:end] in self.lines:
                 return self.lines[path[:end]]
         return 1
+
+
+MAX_NODES = 200_000
+"""More values than this in one file means aliases are multiplying it ("billion laughs")."""
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
 class _Builder:
@@ -67,34 +76,56 @@ class _Builder:
         self.located = located
         self.problems = problems
         self.constructor = yaml.SafeLoader("")
+        self.open: set[int] = set()
+        self.count = 0
 
-    def problem(self, node: yaml.Node, message: str) -> None:
+    def problem(self, node: yaml.Node, message: str, path: Path_ = ()) -> None:
+        self.located.reported.add(path)
         self.problems.append(Problem(self.located.file, node.start_mark.line + 1, message))
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.located.lines.setdefault(path, node.start_mark.line + 1)
+        self.count += 1
+        if self.count == MAX_NODES:
+            self.problem(node, f"the file expands to more than {MAX_NODES:,} values (aliases repeated?)", path)
+        if self.count >= MAX_NODES:
+            return None
+        if id(node) in self.open:
+            self.problem(node, "a YAML alias (*name) refers to the value that contains it", path)
+            return None
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            self.open.add(id(node))
+            try:
+                return self._build_collection(node, path)
+            finally:
+                self.open.discard(id(node))
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as error:
+            if node.tag == _TIMESTAMP:
+                # Looks like a date but is not one (2025-02-30): let the schema say why.
+                return node.value
+            reason = getattr(error, "problem", None) or str(error)
+            self.problem(node, f"cannot read value {node.value!r}: {reason}", path)
+            return None
+
+    def _build_collection(self, node: yaml.Node, path: Path_) -> Any:
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 key = self.build(key_node, path)
                 if not isinstance(key, str | int) or isinstance(key, bool):
-                    self.problem(key_node, f"a field name must be text, not {key!r}")
+                    self.problem(key_node, f"a field name must be text, not {key!r}", path)
                     continue
                 key = str(key)
                 if key in result:
-                    self.problem(key_node, f"field '{key}' is given twice")
+                    first = self.located.lines.get((*path, key))
+                    self.problem(key_node, f"field '{key}' is given twice (first on line {first})", (*path, key))
                     continue
                 self.located.lines[(*path, key)] = key_node.start_mark.line + 1
                 result[key] = self.build(value_node, (*path, key))
             return result
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        try:
-            return self.constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as error:
-            reason = getattr(error, "problem", None) or str(error)
-            self.problem(node, f"cannot read value {node.value!r}: {reason}")
-            return None
+        return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
 
 
 def read_yaml(path: Path, name: str, problems: list[Problem]) -> Located | None:
@@ -108,10 +139,7 @@ def read_yaml(path: Path, name: str, problems: list[Problem]) -> Located | None:
     try:
         nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        what = " ".join(filter(None, [error.context, error.problem]))
-        problems.append(Problem(name, line, f"YAML syntax error: {what}"))
+        problems.append(Problem(name, *_syntax_error(error)))
         return None
     except yaml.YAMLError as error:
         problems.append(Problem(name, 1, f"YAML error: {error}"))
@@ -126,41 +154,149 @@ def read_yaml(path: Path, name: str, problems: list[Problem]) -> Located | None:
     return located
 
 
+def _syntax_error(error: yaml.MarkedYAMLError) -> tuple[int, str]:
+    """A YAML syntax error as (line, message), naming where the broken construct started."""
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 1
+    what = error.problem or error.context or "cannot parse the file"
+    if "\t" in what or "'\\t'" in what:
+        what += " (indent with spaces, not tabs)"
+    message = f"YAML syntax error: {what}"
+    if error.context and error.problem:
+        started = error.context_mark.line + 1 if error.context_mark else None
+        message += f" ({error.context}" + (f" that starts on line {started})" if started and started != line else ")")
+    return line, message
+
+
+# Plain words for pydantic's messages, by error type.
+_PLAIN: dict[str, str] = {
+    "int_parsing": "expected a whole number, not {input}",
+    "int_type": "expected a whole number, not {input}",
+    "int_from_float": "expected a whole number, not {input}",
+    "float_parsing": "expected a number, not {input}",
+    "float_type": "expected a number, not {input}",
+    "bool_parsing": "expected true or false, not {input}",
+    "bool_type": "expected true or false, not {input}",
+    "string_type": "expected text, not {input}",
+    "list_type": "expected a list (one '- item' per line, or [a, b]), not {input}",
+    "model_type": "expected a mapping of fields (name: value), not {input}",
+    "model_attributes_type": "expected a mapping of fields (name: value), not {input}",
+    "dict_type": "expected a mapping of fields (name: value), not {input}",
+    "string_too_short": "must not be empty",
+}
+
+
 def _describe(error: dict[str, Any]) -> str:
-    loc = [str(part) for part in error["loc"] if not _is_union_tag(part)]
+    loc = [str(part) for part in _clean_loc(error)]
     where = ".".join(loc)
     kind = error["type"]
+    parent = ".".join(loc[:-1])
+    within = f" in {parent}" if parent else ""
     if kind == "missing":
-        return f"required field '{loc[-1]}' is missing" if loc else "a required value is missing"
+        hint = " (every record needs at least one source)" if loc and loc[-1] == "sources" else ""
+        return f"required field '{loc[-1]}' is missing{within}{hint}" if loc else "a required value is missing"
     if kind == "extra_forbidden":
-        return f"unknown field '{loc[-1]}' (a typo?)"
+        suggestion = error.get("suggestion")
+        if suggestion:
+            return f"unknown field '{loc[-1]}'{within}: did you mean '{suggestion}'?"
+        return f"unknown field '{loc[-1]}'{within} (a typo?)"
     message = error["msg"]
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
+    ctx = error.get("ctx") or {}
+    if kind in _PLAIN:
+        message = _PLAIN[kind].format(input=_short(error.get("input")))
+    elif kind in ("enum", "literal_error") and "expected" in ctx:
+        message = f"{_short(error.get('input'))} is not one of: {ctx['expected'].replace(' or ', ', ')}"
+    elif kind == "too_short" and loc and loc[-1] == "sources":
+        message = "at least one source is required: list the ids of the sources that support this"
+    elif kind == "too_short":
+        message = f"needs at least {ctx.get('min_length', 1)} item(s)"
+    elif kind == "string_pattern_mismatch" and ctx.get("pattern") == SLUG_PATTERN:
+        message = f"{_short(error.get('input'))} is not an id: use lower-case words joined by hyphens, like 'tokyo-summit'"
+    elif kind == "string_pattern_mismatch":
+        message = f"{_short(error.get('input'))} does not have the expected form ({ctx.get('pattern')})"
     return f"{where}: {message}" if where else message
 
 
-def _is_union_tag(part: Any) -> bool:
-    # pydantic names union members in loc (e.g. "str", "LocalizedText"); they
-    # mean nothing to a contributor.
-    return isinstance(part, str) and (part[:1].isupper() or part in {"str", "float", "int"} or "[" in part)
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _suggest(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An unknown field next to a missing one of a similar name is one typo: say so once."""
+    missing = {tuple(e["real_loc"]): e for e in errors if e["type"] == "missing"}
+    merged: set[tuple[Any, ...]] = set()
+    out = []
+    for error in errors:
+        if error["type"] == "extra_forbidden" and error["real_loc"]:
+            parent, name = tuple(error["real_loc"][:-1]), str(error["real_loc"][-1])
+            candidates = {str(loc[-1]): loc for loc in missing if loc[:-1] == parent and loc not in merged}
+            close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+            if close:
+                merged.add(candidates[close[0]])
+                error = {**error, "suggestion": close[0]}
+        out.append(error)
+    return [e for e in out if tuple(e["real_loc"]) not in merged]
+
+
+def _real_loc(item: Any, loc: tuple[Any, ...], missing: bool = False) -> tuple[str | int, ...]:
+    """The error's location as a path in the data, without pydantic's union tags.
+
+    pydantic names union members in ``loc`` ("str", "LocalizedText",
+    "function-before[...]"); they mean nothing to a contributor. Rather than guess
+    which parts are tags, walk the data itself: a part is real when the data has it
+    there. A field that is not in the data (a missing field) can only end a loc.
+    """
+    real: list[str | int] = []
+    value = item
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
+        in_dict = isinstance(value, dict) and isinstance(part, str) and part in value
+        in_list = isinstance(value, list) and type(part) is int and 0 <= part < len(value)
+        if in_dict or in_list:
+            real.append(part)
+            value = value[part]
+        elif last and isinstance(value, dict) and isinstance(part, str) and (missing or not _is_union_tag(part)):
+            real.append(part)  # a required field that is missing
+    return tuple(real)
+
+
+def _clean_loc(error: dict[str, Any]) -> tuple[str | int, ...]:
+    """The error's location in the data (set by :func:`validate`)."""
+    return error["real_loc"]
+
+
+def _is_union_tag(part: str) -> bool:
+    return part[:1].isupper() or "[" in part or part in {"str", "int", "float", "bool", "date", "list", "dict", "none"}
 
 
 def _collapse(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A union (str | {en, ru, ja}) reports each alternative; keep one per place."""
     seen: dict[tuple[str, ...], dict[str, Any]] = {}
     for error in errors:
-        key = tuple(str(p) for p in error["loc"] if not _is_union_tag(p))
+        key = tuple(str(p) for p in _clean_loc(error))
         if key not in seen:
             seen[key] = error
     return list(seen.values())
 
 
-def validate(collection: Collection, located: Located, problems: list[Problem]) -> list[tuple[Any, int]]:
+def _ids_within(item: dict[str, Any]) -> list[str]:
+    """The ids a record would have defined (summit.yaml holds two records)."""
+    ids = [item.get("id")] + [v.get("id") for v in item.values() if isinstance(v, dict)]
+    return [i for i in ids if isinstance(i, str)]
+
+
+def validate(
+    collection: Collection, located: Located, problems: list[Problem], broken: set[str] | None = None
+) -> list[tuple[Any, int]]:
     """Validate a file's content record by record, so one bad record hides no other.
 
-    Returns each valid record with the line it starts on.
+    Returns each valid record with the line it starts on. The ids of invalid
+    records go into ``broken``, so references to them are not reported again.
     """
+    broken = set() if broken is None else broken
     value = located.value
     file = located.file
     if collection.many:
@@ -185,9 +321,15 @@ def validate(collection: Collection, located: Located, problems: list[Problem]) 
         try:
             records.append((collection.model.model_validate(item), located.line_of(prefix)))
         except ValidationError as error:
-            for detail in _collapse(error.errors()):
-                loc = tuple(p for p in detail["loc"] if not _is_union_tag(p))
-                line = located.line_of((*prefix, *loc))
+            for record_id in _ids_within(item):
+                broken.add(record_id)
+            details = [{**e, "real_loc": _real_loc(item, e["loc"], e["type"] == "missing")} for e in error.errors()]
+            for detail in _suggest(_collapse(details)):
+                loc = _clean_loc(detail)
+                full = (*prefix, *loc)
+                if any(full[:end] in located.reported for end in range(len(full) + 1)):
+                    continue  # the reader already said what is wrong here
+                line = located.line_of(full)
                 label = f"record '{item.get('id')}': " if isinstance(item.get("id"), str) else ""
                 problems.append(Problem(file, line, label + _describe(detail)))
     return records
@@ -212,6 +354,10 @@ class Loaded:
     records: dict[str, list[Any]]
     places: dict[int, tuple[str, int]]
     """``id(record)`` → (file, line), for problems found after validation."""
+    broken_ids: set[str] = field(default_factory=set)
+    """Ids of records that failed validation (already reported)."""
+    broken_collections: set[str] = field(default_factory=set)
+    """Collections with a file that could not be read (already reported)."""
 
 
 def load(data_dir: Path) -> tuple[Loaded, list[Problem]]:
@@ -219,6 +365,8 @@ def load(data_dir: Path) -> tuple[Loaded, list[Problem]]:
     problems: list[Problem] = []
     records: dict[str, list[Any]] = {}
     places: dict[int, tuple[str, int]] = {}
+    broken_ids: set[str] = set()
+    broken_collections: set[str] = set()
     known = {f"{c.name}.yaml" for c in COLLECTIONS} | {c.name for c in COLLECTIONS if c.many} | {"schema"}
     if data_dir.is_dir():
         for path in sorted(data_dir.iterdir()):
@@ -231,13 +379,17 @@ def load(data_dir: Path) -> tuple[Loaded, list[Problem]]:
         if not files:
             where = f"data/{collection.name}.yaml" + (f" or data/{collection.name}/*.yaml" if collection.many else "")
             problems.append(Problem(f"data/{collection.name}.yaml", 1, f"file is missing: expected {where}"))
+            broken_collections.add(collection.name)
             continue
         for path in files:
             name = f"data/{path.relative_to(data_dir).as_posix()}"
+            before = len(problems)
             located = read_yaml(path, name, problems)
+            if located is None or (not collection.many and len(problems) > before):
+                broken_collections.add(collection.name)
             if located is None:
                 continue
-            for record, line in validate(collection, located, problems):
+            for record, line in validate(collection, located, problems, broken_ids):
                 records[collection.name].append(record)
                 places[id(record)] = (name, line)
-    return Loaded(records, places), problems
+    return Loaded(records, places, broken_ids, broken_collections), problems
