@@ -146,7 +146,7 @@ def link(loaded: Loaded) -> tuple[Dataset | None, list[Problem]]:
         everything += [(name, r) for r in items]
 
     def place_of(record: Any) -> tuple[str, int]:
-        return loaded.places.get(id(record), ("data/summit.yaml", 1))
+        return loaded.places.get(id(record)) or loaded.line_of(record) or ("data/summit.yaml", 1)
 
     by_id: dict[str, Any] = {}
     collection_of: dict[str, str] = {}
@@ -165,11 +165,12 @@ def link(loaded: Loaded) -> tuple[Dataset | None, list[Problem]]:
     for _name, record in everything:
         file, line = place_of(record)
         for path, target, ref in references(record):
+            file, line = loaded.line_of(record, path) or place_of(record)
             actual = collection_of.get(ref)
             if actual is None and _already_reported(loaded, ref, target):
                 continue
             if actual is None:
-                hint = f" in data/{target}.yaml" if target != "*" else ""
+                hint = f" in {target} (data/{target}.yaml or data/{target}/)" if target != "*" else ""
                 problems.append(Problem(file, line, f"record '{record.id}': {path} names '{ref}', which does not exist{hint}"))
             elif target not in ("*", actual):
                 problems.append(

@@ -9,6 +9,7 @@ line. Nothing raises for a data mistake: problems are collected and returned.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -289,7 +290,11 @@ def _ids_within(item: dict[str, Any]) -> list[str]:
 
 
 def validate(
-    collection: Collection, located: Located, problems: list[Problem], broken: set[str] | None = None
+    collection: Collection,
+    located: Located,
+    problems: list[Problem],
+    broken: set[str] | None = None,
+    spots: dict[int, tuple[Located, Path_]] | None = None,
 ) -> list[tuple[Any, int]]:
     """Validate a file's content record by record, so one bad record hides no other.
 
@@ -297,6 +302,7 @@ def validate(
     records go into ``broken``, so references to them are not reported again.
     """
     broken = set() if broken is None else broken
+    spots = {} if spots is None else spots
     value = located.value
     file = located.file
     if collection.many:
@@ -319,7 +325,13 @@ def validate(
             problems.append(Problem(file, line, "each record must be a mapping of fields ('id: ...')"))
             continue
         try:
-            records.append((collection.model.model_validate(item), located.line_of(prefix)))
+            record = collection.model.model_validate(item)
+            records.append((record, located.line_of(prefix)))
+            spots[id(record)] = (located, prefix)
+            for name in type(record).model_fields:
+                inner = getattr(record, name)
+                if hasattr(inner, "id") and hasattr(inner, "model_fields"):
+                    spots[id(inner)] = (located, (*prefix, name))  # summit.yaml's summit and initiative
         except ValidationError as error:
             for record_id in _ids_within(item):
                 broken.add(record_id)
@@ -358,6 +370,17 @@ class Loaded:
     """Ids of records that failed validation (already reported)."""
     broken_collections: set[str] = field(default_factory=set)
     """Collections with a file that could not be read (already reported)."""
+    spots: dict[int, tuple[Located, Path_]] = field(default_factory=dict)
+    """``id(record)`` → its file's lines and its path there, to name the line of any field."""
+
+    def line_of(self, record: Any, field_path: str = "") -> tuple[str, int] | None:
+        """(file, line) of a record's field given as ``a.b[0].c``, or of the record itself."""
+        spot = self.spots.get(id(record))
+        if spot is None:
+            return None
+        located, prefix = spot
+        parts = [int(p[1:-1]) if p.startswith("[") else p for p in re.findall(r"\[\d+\]|[^.\[\]]+", field_path)]
+        return located.file, located.line_of((*prefix, *parts))
 
 
 def load(data_dir: Path) -> tuple[Loaded, list[Problem]]:
@@ -367,6 +390,7 @@ def load(data_dir: Path) -> tuple[Loaded, list[Problem]]:
     places: dict[int, tuple[str, int]] = {}
     broken_ids: set[str] = set()
     broken_collections: set[str] = set()
+    spots: dict[int, tuple[Located, Path_]] = {}
     known = {f"{c.name}.yaml" for c in COLLECTIONS} | {c.name for c in COLLECTIONS if c.many} | {"schema"}
     if data_dir.is_dir():
         for path in sorted(data_dir.iterdir()):
@@ -389,7 +413,7 @@ def load(data_dir: Path) -> tuple[Loaded, list[Problem]]:
                 broken_collections.add(collection.name)
             if located is None:
                 continue
-            for record, line in validate(collection, located, problems, broken_ids):
+            for record, line in validate(collection, located, problems, broken_ids, spots):
                 records[collection.name].append(record)
                 places[id(record)] = (name, line)
-    return Loaded(records, places, broken_ids, broken_collections), problems
+    return Loaded(records, places, broken_ids, broken_collections, spots), problems
