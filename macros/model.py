@@ -103,6 +103,8 @@ PartialDate = Annotated[
             "anyOf": [
                 {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
                 {"type": "string", "format": "date"},
+                # YAML reads an unquoted year (2027) as a number; the loader accepts it, so must the schema.
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
             ],
             "description": "A date, a month (2025-12) or a year (2025).",
         }

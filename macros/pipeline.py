@@ -1,4 +1,4 @@
-"""The whole way through, as one call: data/ → validated Dataset → pages → docs/.
+"""The whole way through, as one call: data/ → validated Dataset → pages and exports → docs/.
 
 Both the MkDocs hook and ``python -m macros`` go through here, so there is one
 pipeline and one place that decides what "render the site" means.
@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .dataset import Dataset, build_dataset
+from .export import export_files, site
 from .render import render_pages
 from .write import Difference, compare, sync
 
@@ -16,9 +17,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def render(data_dir: Path) -> tuple[Dataset, dict[str, str]]:
-    """Load and render; raises DataError (with every problem) before anything is written."""
+    """Load and render pages and exports (path under docs/ → text).
+
+    Raises DataError (with every problem) before anything is written.
+    """
     dataset = build_dataset(data_dir)
-    return dataset, render_pages(dataset)
+    return dataset, {**render_pages(dataset), **export_files(dataset, site())}
 
 
 def generate(data_dir: Path, docs_dir: Path) -> Difference:

@@ -370,8 +370,15 @@ def page_specs(data: Dataset) -> list[PageSpec]:
         PageSpec("sources.md", "sources.md.j2", ("sources",)),
         PageSpec("corrections.md", "corrections.md.j2", ("corrections", "*")),
         PageSpec("glossary.md", "glossary.md.j2", ("glossary",)),
+        PageSpec("data.md", "data.md.j2", ("*",), _data_page_context(data)),
     ]
     return specs
+
+
+def _data_page_context(data: Dataset) -> tuple[tuple[str, Any], ...]:
+    from .export import data_page_context  # export builds on this module; import when used
+
+    return data_page_context(data)
 
 
 def header(spec: PageSpec) -> str:

@@ -3,7 +3,9 @@
 Writing only changed files matters under ``mkdocs serve``: the server watches
 docs/, and rewriting an unchanged page would trigger a rebuild forever. A page
 counts as generated (and so as ours to delete) when it starts with the
-generated-page notice; hand-written pages are never touched.
+generated-page notice, or when it lies in a wholly generated area
+(:data:`GENERATED`: the exports under docs/data/ and the feed); hand-written
+pages are never touched.
 """
 
 from __future__ import annotations
@@ -12,6 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .render import GENERATED_MARK
+
+GENERATED: tuple[str, ...] = ("data/", "feed.xml")
+"""Paths under docs/ that are wholly generated (a folder ends with '/'): the exports.
+Any file there that the pipeline does not produce is an orphan, whatever its content."""
+
+
+def in_generated_area(rel: str) -> bool:
+    return any(rel.startswith(p) if p.endswith("/") else rel == p for p in GENERATED)
 
 
 def is_generated(path: Path) -> bool:
@@ -50,9 +60,9 @@ def compare(docs_dir: Path, pages: dict[str, str]) -> Difference:
         elif path.read_text(encoding="utf-8") != content:
             diff.stale.append(rel)
     if docs_dir.is_dir():
-        for path in sorted(docs_dir.rglob("*.md")):
+        for path in sorted(p for p in docs_dir.rglob("*") if p.is_file()):
             rel = path.relative_to(docs_dir).as_posix()
-            if rel not in pages and is_generated(path):
+            if rel not in pages and (in_generated_area(rel) or (path.suffix == ".md" and is_generated(path))):
                 diff.orphaned.append(rel)
     return diff
 
