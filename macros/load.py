@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from .model import COLLECTIONS, SLUG_PATTERN, Collection
 
@@ -259,8 +259,9 @@ def _real_loc(item: Any, loc: tuple[Any, ...], missing: bool = False) -> tuple[s
         if in_dict or in_list:
             real.append(part)
             value = value[part]
-        elif last and isinstance(value, dict) and isinstance(part, str) and (missing or not _is_union_tag(part)):
+        elif last and missing and isinstance(value, dict) and isinstance(part, str):
             real.append(part)  # a required field that is missing
+        # Anything else is a union tag, or a part below a value that is not a container.
     return tuple(real)
 
 
@@ -269,18 +270,23 @@ def _clean_loc(error: dict[str, Any]) -> tuple[str | int, ...]:
     return error["real_loc"]
 
 
-def _is_union_tag(part: str) -> bool:
-    return part[:1].isupper() or "[" in part or part in {"str", "int", "float", "bool", "date", "list", "dict", "none"}
-
-
 def _collapse(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A union (str | {en, ru, ja}) reports each alternative; keep one per place."""
-    seen: dict[tuple[str, ...], dict[str, Any]] = {}
+    """A union (str | {en, ru, ja}) reports each alternative; keep one per place.
+
+    When one alternative failed deeper inside the value (``summary: {ru: ...}``
+    is missing ``en``), that is the one that explains the mistake.
+    """
+    seen: dict[tuple[Any, ...], dict[str, Any]] = {}
     for error in errors:
-        key = tuple(str(p) for p in _clean_loc(error))
+        key = tuple(error["real_loc"])
         if key not in seen:
             seen[key] = error
-    return list(seen.values())
+    deeper = [k for k in seen if k]
+
+    def explained(key: tuple[Any, ...]) -> bool:
+        return len(seen[key]["loc"]) > len(key) and any(len(d) > len(key) and d[: len(key)] == key for d in deeper)
+
+    return [e for k, e in seen.items() if not explained(k)]
 
 
 def _ids_within(item: dict[str, Any]) -> list[str]:
@@ -309,20 +315,22 @@ def validate(
         if value is None:
             return []
         if not isinstance(value, list):
-            problems.append(Problem(file, 1, "the file must be a list of records (each starting with '- id:')"))
+            if () not in located.reported:
+                problems.append(Problem(file, 1, "the file must be a list of records (each starting with '- id:')"))
             return []
         items = list(enumerate(value))
     else:
         if not isinstance(value, dict):
-            problems.append(Problem(file, 1, "the file must be a mapping of fields"))
+            if () not in located.reported:
+                problems.append(Problem(file, 1, "the file must be a mapping of fields"))
             return []
         items = [(None, value)]
     records = []
     for index, item in items:
         prefix: Path_ = () if index is None else (index,)
         if not isinstance(item, dict):
-            line = located.line_of(prefix)
-            problems.append(Problem(file, line, "each record must be a mapping of fields ('id: ...')"))
+            if prefix not in located.reported:
+                problems.append(Problem(file, located.line_of(prefix), "each record must be a mapping of fields ('id: ...')"))
             continue
         try:
             record = collection.model.model_validate(item)
@@ -330,7 +338,7 @@ def validate(
             spots[id(record)] = (located, prefix)
             for name in type(record).model_fields:
                 inner = getattr(record, name)
-                if hasattr(inner, "id") and hasattr(inner, "model_fields"):
+                if isinstance(inner, BaseModel) and hasattr(inner, "id"):
                     spots[id(inner)] = (located, (*prefix, name))  # summit.yaml's summit and initiative
         except ValidationError as error:
             for record_id in _ids_within(item):
@@ -413,7 +421,11 @@ def load(data_dir: Path) -> tuple[Loaded, list[Problem]]:
                 broken_collections.add(collection.name)
             if located is None:
                 continue
-            for record, line in validate(collection, located, problems, broken_ids, spots):
+            valid = validate(collection, located, problems, broken_ids, spots)
+            not_a_list = collection.many and located.value is not None and not isinstance(located.value, list)
+            if not_a_list or (not collection.many and not valid):
+                broken_collections.add(collection.name)
+            for record, line in valid:
                 records[collection.name].append(record)
                 places[id(record)] = (name, line)
     return Loaded(records, places, broken_ids, broken_collections, spots), problems
