@@ -2,6 +2,7 @@
 
 python -m macros            write the pages that changed
 python -m macros --check    exit 1 if docs/ is stale (writes nothing)
+python -m macros benchmark  time the build at 1x/10x/100x the data (see macros/benchmark.py)
 """
 
 from __future__ import annotations
@@ -17,6 +18,11 @@ FIX = "python -m macros"
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["benchmark"]:
+        from .benchmark import main as benchmark
+
+        return benchmark(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="report stale, missing or orphaned pages; write nothing")
     parser.add_argument("--data", type=Path, default=ROOT / "data", help="the data directory (default: data/)")

@@ -1,0 +1,295 @@
+"""``python -m macros benchmark``: how build time, memory and page weight grow with the data.
+
+For each scale N the project (mkdocs.yml, macros/ with its theme, the
+hand-written docs pages) is copied into a temporary directory, synthetic data at
+N times the real record counts is written there (:mod:`macros.synthetic`), and
+a child process, one per scale, times:
+
+load_s    load + validate + link (``build_dataset``)
+render_s  render the Markdown pages and write them (``render_pages`` + ``sync``)
+build_s   ``mkdocs build`` (in process, with the hook) minus the hook's own time:
+          the hook repeats load + render, which load_s and render_s already count
+total_s   load_s + render_s + build_s, i.e. one ``mkdocs build`` from data
+peak_mib  the child's peak resident memory (``ru_maxrss``), including Python,
+          MkDocs and Material themselves: one process per scale, so it is honest
+
+The work tree is only read. The real data must be valid (its record counts are
+the base of every scale); if it is not, its problems are reported and the
+benchmark exits 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+KEYS = ("scale", "records", "pages", "load_s", "render_s", "build_s", "total_s", "peak_mib", "search_index_kib")
+STOCK_MATERIAL_KIB = 282
+"""Lighthouse transfer size of a stock Material for MkDocs page, the ceiling for ours."""
+
+# ---------------------------------------------------------------------------
+# Parent: prepare a project per scale, run the child, report
+# ---------------------------------------------------------------------------
+
+
+def copy_project(root: Path, dest: Path) -> None:
+    """Copy what a build needs, except data/ and the generated pages."""
+    from .write import is_generated
+
+    shutil.copy2(root / "mkdocs.yml", dest / "mkdocs.yml")
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(root / "macros", dest / "macros", ignore=ignore)
+    docs = root / "docs"
+    for path in sorted(docs.rglob("*")):
+        if path.is_file() and not (path.suffix == ".md" and is_generated(path)):
+            target = dest / "docs" / path.relative_to(docs)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+
+
+def run_scale(root: Path, real_data: Path, scale: int, pages: bool) -> dict[str, Any]:
+    from . import synthetic
+
+    with tempfile.TemporaryDirectory(prefix=f"macros-bench-{scale}x-") as tmp:
+        project = Path(tmp)
+        copy_project(root, project)
+        counts = synthetic.generate(real_data, project / "data", scale)
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+        env["NO_MKDOCS_2_WARNING"] = "1"
+        command = [sys.executable, "-m", "macros.benchmark", "--child", str(scale)] + (["--pages"] if pages else [])
+        # cwd=project: the child imports the copied package, and writes only there.
+        done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"the {scale}x build failed:\n{done.stderr[-4000:]}")
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        result["counts"] = counts
+        return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .dataset import build_dataset
+    from .load import DataError
+    from .pipeline import ROOT
+
+    parser = argparse.ArgumentParser(prog="python -m macros benchmark", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scales", default="1,10,100", help="comma-separated multiples of the real record counts")
+    parser.add_argument("--json", action="store_true", help="one JSON object per scale per line, nothing else")
+    parser.add_argument("--pages", action="store_true", help="with --json: also print page weights at the first scale")
+    parser.add_argument("--data", type=Path, default=ROOT / "data", help="the real data (default: data/)")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child is not None:
+        return child(args.child, args.pages)
+    try:
+        scales = [int(s) for s in args.scales.split(",") if s.strip()]
+    except ValueError:
+        parser.error(f"--scales must be whole numbers separated by commas, not {args.scales!r}")
+    if not scales or min(scales) < 1:
+        parser.error("--scales must be positive whole numbers")
+    try:
+        build_dataset(args.data)
+    except DataError as error:
+        print(f"cannot benchmark: the real data is invalid, so its record counts are no base.\n{error.report()}", file=sys.stderr)
+        return 1
+    results = []
+    for i, scale in enumerate(scales):
+        try:
+            result = run_scale(ROOT, args.data, scale, pages=(i == 0 and (args.pages or not args.json)))
+        except RuntimeError as error:
+            print(error, file=sys.stderr)
+            return 1
+        results.append(result)
+        if args.json:
+            print(json.dumps({k: result[k] for k in KEYS}), flush=True)
+    if args.json:
+        if args.pages and results:
+            print(json.dumps({"page_weights": results[0]["page_weights"]}), file=sys.stderr)
+        return 0
+    print(report(results))
+    return 0
+
+
+def report(results: list[dict[str, Any]]) -> str:
+    lines = [
+        f"{'scale':>5} {'records':>8} {'pages':>5} {'load_s':>7} {'render_s':>8} {'build_s':>8} {'total_s':>8} "
+        f"{'peak_mib':>8} {'search_kib':>10} {'ours':>5}"
+    ]
+    for r in results:
+        ours = (r["load_s"] + r["render_s"]) / r["total_s"] if r["total_s"] else 0
+        lines.append(
+            f"{r['scale']:>5} {r['records']:>8} {r['pages']:>5} {r['load_s']:>7.2f} {r['render_s']:>8.2f} {r['build_s']:>8.2f} "
+            f"{r['total_s']:>8.2f} {r['peak_mib']:>8.1f} {r['search_index_kib']:>10.1f} {ours:>5.0%}"
+        )
+    lines.append("ours = (load_s + render_s) / total_s; peak_mib = the child process's ru_maxrss.")
+    by_scale = {r["scale"]: r for r in results}
+    for small, big in ((1, 10), (10, 100)):
+        if small in by_scale and big in by_scale and by_scale[small]["total_s"]:
+            growth = by_scale[big]["total_s"] / by_scale[small]["total_s"]
+            lines.append(f"total at {big}x / total at {small}x = {growth:.1f} (linear would be about {big // small})")
+    if results:
+        counts = ", ".join(f"{k} {v}" for k, v in results[0]["counts"].items())
+        lines.append(f"records at {results[0]['scale']}x: {counts}")
+    weights = results[0].get("page_weights") if results else None
+    if weights:
+        lines += ["", f"Page weight at {results[0]['scale']}x (gzip -9 bytes of the HTML and of the CSS and JS it loads):"]
+        lines.append(f"{'page':<40} {'html_kib':>8} {'css_kib':>8} {'js_kib':>8} {'total_kib':>9}  blocking")
+        for w in weights:
+            lines.append(
+                f"{w['page']:<40} {w['html_kib']:>8.1f} {w['css_kib']:>8.1f} {w['js_kib']:>8.1f} {w['total_kib']:>9.1f}  "
+                f"{', '.join(w['blocking']) or '-'}"
+            )
+        heaviest = max(w["total_kib"] for w in weights)
+        verdict = "within" if heaviest <= STOCK_MATERIAL_KIB else "OVER"
+        lines.append(f"heaviest page {heaviest:.1f} KiB: {verdict} the {STOCK_MATERIAL_KIB} KiB of a stock Material page")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# Child: one scale, in a fresh process, inside the copied project
+# ---------------------------------------------------------------------------
+
+
+def child(scale: int, pages: bool) -> int:
+    import logging
+    import resource
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from .dataset import build_dataset
+    from .pipeline import ROOT
+    from .render import render_pages
+    from .write import sync
+
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    start = time.perf_counter()
+    dataset = build_dataset(ROOT / "data")
+    loaded = time.perf_counter()
+    rendered = render_pages(dataset)
+    sync(ROOT / "docs", rendered)
+    written = time.perf_counter()
+
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(ROOT / "site"))
+    hook_time = [0.0]
+    for hook in config["hooks"].values():
+        original = getattr(hook, "generate", None)
+        if original is None:
+            continue
+
+        def timed(*args: Any, _original: Any = original, **kwargs: Any) -> Any:
+            began = time.perf_counter()
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                hook_time[0] += time.perf_counter() - began
+
+        hook.generate = timed
+    began = time.perf_counter()
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    built = time.perf_counter()
+
+    site = ROOT / "site"
+    index = site / "search" / "search_index.json"
+    result: dict[str, Any] = {
+        "scale": scale,
+        "records": len(dataset.by_id),
+        "pages": sum(1 for _ in (ROOT / "docs").rglob("*.md")),
+        "load_s": round(loaded - start, 3),
+        "render_s": round(written - loaded, 3),
+        "build_s": round(built - began - hook_time[0], 3),
+        "peak_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "search_index_kib": round(index.stat().st_size / 1024, 1) if index.exists() else 0.0,
+        "hook_s": round(hook_time[0], 3),
+    }
+    result["total_s"] = round(result["load_s"] + result["render_s"] + result["build_s"], 3)
+    if pages:
+        result["page_weights"] = page_weights(site)
+    print(json.dumps(result))
+    return 0
+
+
+class _Assets(HTMLParser):
+    """The stylesheets and scripts a page loads, and which of them block rendering."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.css: list[str] = []
+        self.js: list[str] = []
+        self.blocking: list[str] = []
+        self.in_head = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "head":
+            self.in_head = True
+        elif tag == "body":
+            self.in_head = False
+        elif tag == "link" and a.get("rel") == "stylesheet" and a.get("href"):
+            href = a["href"] or ""
+            self.css.append(href)
+            if "/assets/stylesheets/" not in f"/{href}" or "cajad" in href:
+                # Material's own CSS is expected to block; anything else is ours to justify.
+                self.blocking.append(href.rsplit("/", 1)[-1])
+        elif tag == "script" and a.get("src"):
+            src = a["src"] or ""
+            self.js.append(src)
+            if self.in_head and "defer" not in a and "async" not in a and a.get("type") != "module":
+                self.blocking.append(src.rsplit("/", 1)[-1])
+
+
+def _gzip_size(path: Path, cache: dict[Path, int]) -> int:
+    if path not in cache:
+        cache[path] = len(gzip.compress(path.read_bytes(), 9)) if path.is_file() else 0
+    return cache[path]
+
+
+def page_weights(site: Path) -> list[dict[str, Any]]:
+    """Per built page: gzip size of its HTML and of the local CSS and JS it loads."""
+    cache: dict[Path, int] = {}
+    rows = []
+    for html in sorted(site.rglob("*.html")):
+        if html.name == "404.html":
+            continue
+        parser = _Assets()
+        parser.feed(html.read_text(encoding="utf-8"))
+
+        def size(refs: list[str], _html: Path = html) -> int:
+            total = 0
+            for ref in refs:
+                if re.match(r"^[a-z]+:|^//", ref):
+                    continue  # remote: none expected (font: false)
+                total += _gzip_size((_html.parent / ref.split("?")[0].split("#")[0]).resolve(), cache)
+            return total
+
+        html_bytes = _gzip_size(html, cache)
+        css, js = size(parser.css), size(parser.js)
+        rows.append(
+            {
+                "page": html.relative_to(site).as_posix(),
+                "html_kib": round(html_bytes / 1024, 1),
+                "css_kib": round(css / 1024, 1),
+                "js_kib": round(js / 1024, 1),
+                "total_kib": round((html_bytes + css + js) / 1024, 1),
+                "blocking": parser.blocking,
+            }
+        )
+    return rows
+
+
+if __name__ == "__main__":
+    sys.exit(main())
