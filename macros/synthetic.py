@@ -76,11 +76,43 @@ DEFAULT_LENGTHS: dict[str, tuple[int, int]] = {
     "outlet": (8, 50),
     "about": (20, 100),
 }
-FALLBACK_WORDS = (
-    "Japan Central Asia summit Tokyo agreement energy transport corridor investment grant loan project "
-    "cooperation ministry minister signed memorandum development initiative critical minerals training "
-    "scholarship health digital customs railway solar power plant logistics bank agency support"
-).split()
+FALLBACK_WORDS = [
+    "Japan",
+    "Central",
+    "Asia",
+    "summit",
+    "Tokyo",
+    "agreement",
+    "energy",
+    "transport",
+    "corridor",
+    "investment",
+    "grant",
+    "loan",
+    "project",
+    "cooperation",
+    "ministry",
+    "minister",
+    "signed",
+    "memorandum",
+    "development",
+    "initiative",
+    "critical",
+    "minerals",
+    "training",
+    "scholarship",
+    "health",
+    "digital",
+    "customs",
+    "railway",
+    "solar",
+    "power",
+    "plant",
+    "logistics",
+    "bank",
+    "agency",
+    "support",
+]
 
 START = dt.date(2025, 1, 1)
 LAST = dt.date(2026, 2, 28)
@@ -296,7 +328,7 @@ class Generator:
                 record["pillar"] = self.rng.choice(pillars)
             if self.maybe(0.6):
                 record["value"] = {
-                    "amount": float(self.rng.randint(1, 5000) * 10**self.rng.randint(5, 9)),
+                    "amount": float(self.rng.randint(1, 5000) * 10 ** self.rng.randint(5, 9)),
                     "currency": self.rng.choice(list(Currency)).value,
                     "qualifier": self.rng.choice(list(Qualifier)).value,
                 }
@@ -352,8 +384,19 @@ class Generator:
 
 
 # Generate in dependency order: what is referenced comes first.
-ORDER = ("sources", "people", "organisations", "commitments", "proposals", "deals", "declaration", "events", "figures",
-         "glossary", "corrections")
+ORDER = (
+    "sources",
+    "people",
+    "organisations",
+    "commitments",
+    "proposals",
+    "deals",
+    "declaration",
+    "events",
+    "figures",
+    "glossary",
+    "corrections",
+)
 
 
 def generate(real_dir: Path, out_dir: Path, scale: int, seed: int = 20251220) -> dict[str, int]:
