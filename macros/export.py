@@ -28,7 +28,7 @@ from markupsafe import Markup
 from pydantic import BaseModel, TypeAdapter
 
 from .dataset import Dataset
-from .model import COLLECTIONS, LocalizedText, Tracked, text_in
+from .model import COLLECTIONS, LANGUAGES, LocalizedText, Tracked, text_in
 from .render import STATUS_LABELS, home_of, title_of
 
 JSON_PATH = "data/cajad.json"
@@ -38,7 +38,7 @@ FEED_PATH = "feed.xml"
 STATUS_CHANGES_CSV = f"{CSV_DIR}/status_changes.csv"
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
-EXTRA_LANGUAGES = ("ru", "ja")
+EXTRA_LANGUAGES = tuple(lang for lang in LANGUAGES if lang != "en")
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
@@ -91,8 +91,9 @@ def site() -> Site:
 
 
 def read_site(config_file: Path) -> Site:
-    """The site's name, URL and URL style, read from mkdocs.yml."""
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    """The site's name, URL and URL style, read from mkdocs.yml (defaults if there is none)."""
+    text = config_file.read_text(encoding="utf-8") if config_file.is_file() else ""
+    config = yaml.load(text, Loader=_ConfigLoader) or {}
     url = str(config.get("site_url") or "https://example.org/")
     if not url.endswith("/"):
         url += "/"
