@@ -167,6 +167,10 @@ class Page:
     def join(self, items: Iterable[Any], sep: str = ", ") -> Markup:
         return Markup(sep).join(escape.inline(i) if not isinstance(i, Markup) else i for i in items)
 
+    def heading(self, level: int) -> Markup:
+        """Markdown heading marks, for includes that sit at different depths."""
+        return Markup("#" * level)
+
     def anchor(self, record_id: str) -> Markup:
         return Markup(f'<a id="{escape.anchor(record_id)}"></a>')
 
@@ -188,7 +192,7 @@ class Page:
 
     def money(self, value: Money | None) -> Markup:
         if value is None:
-            return Markup("not disclosed")
+            return Markup("no value given")
         return self.figure(value.amount, value.currency.value, value.qualifier)
 
     def figure(self, value: float, unit: str, qualifier: Qualifier = Qualifier.exact) -> Markup:
@@ -234,6 +238,20 @@ class Page:
     def yaml(self, value: Any) -> Markup:
         """A text as a double-quoted YAML scalar, for the page's front matter."""
         return Markup(json.dumps(" ".join(text_in(value, self.lang).split()), ensure_ascii=False))
+
+    def description(self, value: Any, limit: int = 200) -> Markup:
+        """A meta description: whole sentences within ``limit`` characters where they fit."""
+        text = " ".join(text_in(value, self.lang).split())
+        if len(text) > limit:
+            cut = text[:limit]
+            end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "))
+            text = cut[: end + 1] if end >= 80 else cut.rsplit(" ", 1)[0].rstrip(",;:") + "…"
+        return Markup(json.dumps(text, ensure_ascii=False))
+
+    def figures(self) -> list[Any]:
+        """Key figures, the summit's headline figures first, then in file order."""
+        headline = {self.data.summit.id, self.data.initiative.id}
+        return sorted(self.data.all("figures"), key=lambda f: not headline & set(f.related))
 
     def url(self, value: str) -> Markup:
         return Markup(escape.url(value))
@@ -300,7 +318,7 @@ class Page:
 
     def events_by_year(self) -> list[tuple[str, list[Any]]]:
         years: dict[str, list[Any]] = {}
-        for event in sorted(self.data.all("events"), key=lambda e: (e.date, e.id)):
+        for event in sorted(self.data.all("events"), key=lambda e: (e.date, e.time or "", e.id)):
             years.setdefault(event.date[:4], []).append(event)
         return list(years.items())
 

@@ -1,0 +1,18 @@
+"""Shared fixtures. Add yours below; keep each fixture's purpose in its docstring."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from site_build import built_site  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project built once per test session, from a copy (docs/ stays untouched)."""
+    return built_site(tmp_path_factory.mktemp("built"))

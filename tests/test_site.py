@@ -1,0 +1,121 @@
+"""Every record in data/ reaches the built site, where its links say it is, cross-linked both ways."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from macros.dataset import Dataset, build_dataset
+from macros.pipeline import ROOT
+from macros.render import home_of
+
+
+@pytest.fixture(scope="module")
+def data() -> Dataset:
+    return build_dataset(ROOT / "data")
+
+
+def html_path(site: Path, page: str) -> Path:
+    """docs/<page>.md → site/<page>/index.html (use_directory_urls)."""
+    stem = page[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return site / (stem + ".html")
+    return site / stem / "index.html"
+
+
+@cache
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def ids_in(html: str) -> set[str]:
+    return set(re.findall(r'\bid="([^"]+)"', html))
+
+
+def test_every_record_is_on_its_page(site_dir: Path, data: Dataset) -> None:
+    missing = []
+    for record_id in data.by_id:
+        page, anchor = home_of(data, record_id)
+        path = html_path(site_dir, page)
+        if not path.is_file():
+            missing.append(f"{record_id}: no page {page}")
+        elif anchor and anchor not in ids_in(_read(path)):
+            missing.append(f"{record_id}: no anchor #{anchor} on {page}")
+    assert not missing, "\n".join(missing)
+
+
+def hrefs(html: str) -> list[str]:
+    return re.findall(r'<a [^>]*href="([^"]+)"', html)
+
+
+def links_to(site: Path, from_page: str, record_id: str, data: Dataset) -> bool:
+    """Does the built ``from_page`` show the record (it lives there) or link to its home?"""
+    page, anchor = home_of(data, record_id)
+    if page == from_page and anchor in ids_in(_read(html_path(site, from_page))):
+        return True
+    target_dir = posixpath.dirname(html_path(Path("/"), page).as_posix())
+    here_dir = posixpath.dirname(html_path(Path("/"), from_page).as_posix())
+    for href in hrefs(_read(html_path(site, from_page))):
+        if href.startswith(("http://", "https://")):
+            continue
+        path, _, fragment = href.partition("#")
+        resolved = posixpath.normpath(posixpath.join(here_dir, path)) if path else here_dir
+        if resolved.rstrip("/") == target_dir.rstrip("/") and (anchor is None or fragment == anchor):
+            return True
+    return False
+
+
+def test_deals_link_their_parties_countries_and_pillar(site_dir: Path, data: Dataset) -> None:
+    problems = []
+    for deal in data.all("deals"):
+        for ref in [*deal.parties, *deal.financiers, *deal.countries, *([deal.pillar] if deal.pillar else [])]:
+            if not links_to(site_dir, "deals.md", ref, data):
+                problems.append(f"deals page: {deal.id} does not link {ref}")
+    assert not problems, "\n".join(problems)
+
+
+def test_pages_show_what_refers_to_them(site_dir: Path, data: Dataset) -> None:
+    """Backlinks: a country page links its leader's proposals and every deal naming it; an organisation every record."""
+    problems = []
+    for country in data.all("countries"):
+        own = [p for p in data.all("proposals") if p.country == country.id]
+        for item in [*data.referring(country.id, "deals"), *own]:
+            if not links_to(site_dir, f"countries/{country.id}.md", item.id, data):
+                problems.append(f"{country.id} page does not link {item.id}")
+    for org in data.all("organisations"):
+        for item in data.referring(org.id):
+            if not links_to(site_dir, "organisations.md", item.id, data):
+                problems.append(f"organisations page: {org.id} does not link back to {item.id}")
+    for source in data.all("sources"):
+        for item in data.referring(source.id):
+            if not links_to(site_dir, "sources.md", item.id, data):
+                problems.append(f"sources page: {source.id} does not list {item.id}")
+    assert not problems, "\n".join(problems[:50])
+
+
+def test_every_cited_source_links_to_its_entry(site_dir: Path, data: Dataset) -> None:
+    """A record's citations sit on its home page and lead to the source entries."""
+    problems = []
+    for record_id in data.by_id:
+        if data.collection_of[record_id] == "sources":
+            continue
+        record = data[record_id]
+        page, _ = home_of(data, record_id)
+        for source_id in record.sources:
+            if not links_to(site_dir, page, source_id, data):
+                problems.append(f"{page}: {record_id} does not cite {source_id}")
+    assert not problems, "\n".join(problems[:50])
+
+
+def test_every_generated_page_is_in_the_nav(site_dir: Path) -> None:
+    """Pages live in nav sections; an orphan page would be unreachable by browsing."""
+    import yaml
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    in_nav = set(re.findall(r"[\w/.-]+\.md", str(config["nav"])))
+    on_disk = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}
+    assert on_disk - in_nav == set(), f"pages not in the nav: {sorted(on_disk - in_nav)}"
