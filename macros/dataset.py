@@ -176,7 +176,9 @@ def link(loaded: Loaded) -> tuple[Dataset | None, list[Problem]]:
                 problems.append(
                     Problem(file, line, f"record '{record.id}': {path} names '{ref}', which is in {actual}, not {target}")
                 )
-            elif record not in referrers[ref] and ref != record.id:
+            elif ref != record.id and (not referrers[ref] or referrers[ref][-1] is not record):
+                # A record's references come one after another, so a repeat is always the last
+                # entry: checking it is O(1), where `record not in list` compared whole models.
                 referrers[ref].append(record)
 
     if not singletons:

@@ -9,6 +9,7 @@ records, citations, status badges, money and dates.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import posixpath
 from collections.abc import Iterable
@@ -132,6 +133,12 @@ def title_of(data: Dataset, record_id: str) -> str:
     return record_id
 
 
+@functools.lru_cache(maxsize=4096)
+def _relative(page: str, from_page: str) -> str:
+    """The link from one page to another; cached, as relpath asks the OS for the cwd on every call."""
+    return posixpath.relpath(page, posixpath.dirname(from_page) or ".")
+
+
 @dataclass
 class Page:
     """Helpers for one page; they know the page's path, so links are relative."""
@@ -148,7 +155,7 @@ class Page:
 
     def href(self, record_id: str) -> str:
         page, anchor = home_of(self.data, record_id)
-        target = posixpath.relpath(page, posixpath.dirname(self.path) or ".")
+        target = _relative(page, self.path)
         if page == self.path:
             target = ""
         return f"{target}#{escape.anchor(anchor)}" if anchor else target
@@ -158,7 +165,7 @@ class Page:
         return Markup(f"[{label}]({self.href(record_id)})")
 
     def page_link(self, page: str, text: str) -> Markup:
-        target = posixpath.relpath(page, posixpath.dirname(self.path) or ".")
+        target = _relative(page, self.path)
         return Markup(f"[{escape.inline(text)}]({target})")
 
     def links(self, record_ids: Iterable[str], sep: str = ", ") -> Markup:
