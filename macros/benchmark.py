@@ -71,7 +71,9 @@ def run_scale(root: Path, real_data: Path, scale: int, pages: bool) -> dict[str,
         # cwd=project: the child imports the copied package, and writes only there.
         done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
         if done.returncode != 0:
-            raise RuntimeError(f"the {scale}x build failed:\n{done.stderr[-4000:]}")
+            lines = done.stderr.strip().splitlines()
+            shown = "\n".join(lines[:30] + ([f"... ({len(lines) - 30} more lines)"] if len(lines) > 30 else []))
+            raise RuntimeError(f"the {scale}x build failed:\n{shown}")
         result = json.loads(done.stdout.strip().splitlines()[-1])
         result["counts"] = counts
         return result

@@ -434,10 +434,24 @@ def generate(real_dir: Path, out_dir: Path, scale: int, seed: int = 20251220) ->
     return {name: len(value) if isinstance(value, list) else 1 for name, value in out.items()}
 
 
-def write(collections: dict[str, Any], out_dir: Path) -> None:
-    """One YAML file per collection, laid out like data/."""
+def write(collections: dict[str, Any], out_dir: Path, per_file: int = 500) -> None:
+    """YAML laid out like data/: a file per fixed collection, a folder of files per scaled one.
+
+    Scaled collections are split in files of ``per_file`` records, as contributors split
+    theirs, which also keeps each file under the loader's cap on values per file.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    for name, value in collections.items():
+
+    def dump(value: Any, path: Path) -> None:
         text = yaml.dump(value, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
-        (out_dir / f"{name}.yaml").write_text(text, encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
+
+    for name, value in collections.items():
+        if name in FIXED or not isinstance(value, list):
+            dump(value, out_dir / f"{name}.yaml")
+            continue
+        folder = out_dir / name
+        folder.mkdir(exist_ok=True)
+        for start in range(0, max(len(value), 1), per_file):
+            dump(value[start : start + per_file], folder / f"part-{start // per_file + 1:04d}.yaml")
