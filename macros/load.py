@@ -67,7 +67,11 @@ class Located:
 MAX_NODES = 200_000
 """More values than this in one file means aliases are multiplying it ("billion laughs")."""
 
+MAX_DEPTH = 50
+"""Records are a few levels deep; deeper nesting is a mistake (and would exhaust the stack)."""
+
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MERGE = "tag:yaml.org,2002:merge"
 
 
 class _Builder:
@@ -91,6 +95,9 @@ class _Builder:
             self.problem(node, f"the file expands to more than {MAX_NODES:,} values (aliases repeated?)", path)
         if self.count >= MAX_NODES:
             return None
+        if len(path) > MAX_DEPTH:
+            self.problem(node, f"values are nested more than {MAX_DEPTH} levels deep", path[:MAX_DEPTH])
+            return None
         if id(node) in self.open:
             self.problem(node, "a YAML alias (*name) refers to the value that contains it", path)
             return None
@@ -102,7 +109,7 @@ class _Builder:
                 self.open.discard(id(node))
         try:
             return self.constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as error:
+        except Exception as error:  # PyYAML's constructors raise all sorts (IndexError for "!!int ''")
             if node.tag == _TIMESTAMP:
                 # Looks like a date but is not one (2025-02-30): let the schema say why.
                 return node.value
@@ -114,9 +121,14 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
+                if key_node.tag == _MERGE:
+                    self.problem(key_node, "merge keys ('<<: *name') are not supported: write the fields out", path)
+                    continue
+                before = len(self.problems)
                 key = self.build(key_node, path)
                 if not isinstance(key, str | int) or isinstance(key, bool):
-                    self.problem(key_node, f"a field name must be text, not {key!r}", path)
+                    if len(self.problems) == before:
+                        self.problem(key_node, f"a field name must be text, not {key!r}", path)
                     continue
                 key = str(key)
                 if key in result:
@@ -142,8 +154,15 @@ def read_yaml(path: Path, name: str, problems: list[Problem]) -> Located | None:
     except yaml.MarkedYAMLError as error:
         problems.append(Problem(name, *_syntax_error(error)))
         return None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, max(error.position, 0)) + 1
+        problems.append(Problem(name, line, f"the file contains a character YAML does not allow (#x{error.character:04x})"))
+        return None
     except yaml.YAMLError as error:
-        problems.append(Problem(name, 1, f"YAML error: {error}"))
+        problems.append(Problem(name, 1, "YAML error: " + " ".join(str(error).split())))
+        return None
+    except RecursionError:
+        problems.append(Problem(name, 1, "values are nested too deeply to read (unclosed '[' or '{'?)"))
         return None
     if len(nodes) > 1:
         problems.append(Problem(name, nodes[1].start_mark.line + 1, "only one YAML document per file"))
