@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 import json
 import posixpath
 from collections.abc import Iterable
@@ -255,7 +256,9 @@ class Page:
             cut = text[:limit]
             end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "))
             text = cut[: end + 1] if end >= 80 else cut.rsplit(" ", 1)[0].rstrip(",;:") + "…"
-        return Markup(json.dumps(text, ensure_ascii=False))
+        # Material and Zensical print the description into an HTML attribute unescaped: escape it here,
+        # in the Markdown, so a quote or '<' from the data stays text with either engine.
+        return Markup(json.dumps(html.escape(text, quote=False).replace('"', "&quot;"), ensure_ascii=False))
 
     def figures(self) -> list[Any]:
         """Key figures, the summit's headline figures first, then in file order."""
