@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from site_build import built_site  # noqa: E402
+from site_build import built_site
 
 
 @pytest.fixture(scope="session")
