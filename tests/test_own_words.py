@@ -1,0 +1,77 @@
+"""Facts carry over from the sources; sentences do not.
+
+Every text in data/ is checked against the founding article, the one published
+text we hold in full: no run of eight words may be copied, except in a `quote`
+field (a leader's words, marked and attributed). The research briefs are our
+own notes of other sources and share names of documents and programmes with the
+data by design, so they are not compared.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from macros.dataset import Dataset, build_dataset
+from macros.model import LocalizedText, text_in
+from macros.pipeline import ROOT
+
+SOURCES = ROOT.parent / "shared" / "sources"
+RUN = 8
+QUOTE_FIELDS = {"quote"}
+
+
+NAMES: set[str] = set()
+"""Proper names (the pillars') that may repeat however long they are."""
+
+
+def words(text: str) -> list[str]:
+    text = text.lower()
+    for name in NAMES:
+        text = text.replace(name, " ")
+    return re.findall(r"[a-z0-9]+", text)
+
+
+def runs(text: str) -> set[tuple[str, ...]]:
+    w = words(text)
+    return {tuple(w[i : i + RUN]) for i in range(len(w) - RUN + 1)}
+
+
+def texts(value: object, field: str = "") -> list[tuple[str, str]]:
+    """Every (field, English text) inside a record, quotes and ids left out."""
+    from pydantic import BaseModel
+
+    if isinstance(value, BaseModel) and not isinstance(value, LocalizedText):
+        found = []
+        for name in type(value).model_fields:
+            if name in QUOTE_FIELDS or (name in {"id", "url", "sources", "title"} and hasattr(value, "outlet")):
+                continue
+            found += texts(getattr(value, name), name)
+        return found
+    if isinstance(value, LocalizedText):
+        return [(field, value.en)]
+    if isinstance(value, list):
+        return [t for item in value for t in texts(item, field)]
+    if isinstance(value, str) and " " in value:
+        return [(field, value)]
+    return []
+
+
+@pytest.fixture(scope="module")
+def data() -> Dataset:
+    return build_dataset(ROOT / "data")
+
+
+@pytest.mark.skipif(not (SOURCES / "founding-article.txt").is_file(), reason="shared/sources is not beside this clone")
+def test_no_sentence_is_copied_from_the_sources(data: Dataset) -> None:
+    NAMES.update(text_in(p.name).lower() for p in data.all("pillars"))
+    source_runs: set[tuple[str, ...]] = set()
+    source_runs |= runs((SOURCES / "founding-article.txt").read_text(encoding="utf-8"))
+    copied = []
+    for record_id, record in data.by_id.items():
+        for field, text in texts(record):
+            overlap = runs(text) & source_runs
+            if overlap:
+                copied.append(f"{record_id}.{field}: '{' '.join(sorted(overlap)[0])}'")
+    assert not copied, f"{len(copied)} texts copy eight words or more from the sources:\n" + "\n".join(copied[:40])
