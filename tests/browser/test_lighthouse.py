@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import statistics
 import subprocess
 from pathlib import Path
 
@@ -14,12 +15,8 @@ KINDS = ["home", "pillar", "country", "deals", "organisations", "sources"]
 THRESHOLDS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_lighthouse_scores(
-    kind: str, node_tools: Path, chromium: Path, site_url: str, page_kinds: dict[str, str], tmp_path: Path
-) -> None:
-    url = site_url + page_kinds[kind]
-    report = tmp_path / "report.json"
+def lighthouse(url: str, node_tools: Path, chromium: Path, report: Path) -> tuple[dict[str, int], list[str]]:
+    """One Lighthouse run (mobile, the default): the category scores and the failed pass/fail audits."""
     result = subprocess.run(
         [
             "node",
@@ -39,11 +36,31 @@ def test_lighthouse_scores(
     data = json.loads(report.read_text(encoding="utf-8"))
     assert not data.get("runtimeError"), data["runtimeError"]
     scores = {name: round((cat["score"] or 0) * 100) for name, cat in data["categories"].items()}
-    print(f"lighthouse {kind} {page_kinds[kind] or '/'}: " + " ".join(f"{k}={v}" for k, v in scores.items()))
     failing = [
         f"{audit['id']}: {audit['title']}"
         for audit in data["audits"].values()
         if audit.get("score") is not None and audit["score"] < 1 and audit.get("scoreDisplayMode") == "binary"
     ]
+    return scores, failing
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_lighthouse_scores(
+    kind: str, node_tools: Path, chromium: Path, site_url: str, page_kinds: dict[str, str], tmp_path: Path
+) -> None:
+    url = site_url + page_kinds[kind]
+    scores, failing = lighthouse(url, node_tools, chromium, tmp_path / "report-1.json")
+    performance = [scores["performance"]]
+    # Performance is timed on this machine and varies from run to run (Lighthouse's advice: take the
+    # median of several runs). The other categories are pass/fail audits and do not vary.
+    if performance[0] < THRESHOLDS["performance"]:
+        for run in (2, 3):
+            performance.append(lighthouse(url, node_tools, chromium, tmp_path / f"report-{run}.json")[0]["performance"])
+        scores["performance"] = statistics.median(performance)
+    print(
+        f"lighthouse {kind} {page_kinds[kind] or '/'}: "
+        + " ".join(f"{k}={v}" for k, v in scores.items())
+        + (f" (performance runs: {performance})" if len(performance) > 1 else "")
+    )
     low = {k: v for k, v in scores.items() if v < THRESHOLDS[k]}
     assert not low, f"{url}: scores below target {low} (all: {scores}); failing audits:\n" + "\n".join(failing)
