@@ -7,6 +7,7 @@ change here.
 
 from __future__ import annotations
 
+import difflib
 import typing
 from collections import defaultdict
 from collections.abc import Iterator
@@ -171,6 +172,9 @@ def link(loaded: Loaded) -> tuple[Dataset | None, list[Problem]]:
                 continue
             if actual is None:
                 hint = f" in {target} (data/{target}.yaml or data/{target}/)" if target != "*" else ""
+                ids = [i for i, c in collection_of.items() if target in ("*", c)]
+                close = difflib.get_close_matches(ref, ids, n=1, cutoff=0.75)
+                hint += f"; did you mean '{close[0]}'?" if close else ""
                 problems.append(Problem(file, line, f"record '{record.id}': {path} names '{ref}', which does not exist{hint}"))
             elif target not in ("*", actual):
                 problems.append(

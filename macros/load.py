@@ -177,15 +177,32 @@ def read_yaml(path: Path, name: str, problems: list[Problem]) -> Located | None:
 def _syntax_error(error: yaml.MarkedYAMLError) -> tuple[int, str]:
     """A YAML syntax error as (line, message), naming where the broken construct started."""
     mark = error.problem_mark or error.context_mark
+    if error.context_mark and "end of stream" in (error.problem or ""):
+        mark = error.context_mark  # an unclosed quote or bracket: where it opens, not the file's end
     line = mark.line + 1 if mark else 1
     what = error.problem or error.context or "cannot parse the file"
-    if "\t" in what or "'\\t'" in what:
-        what += " (indent with spaces, not tabs)"
     message = f"YAML syntax error: {what}"
     if error.context and error.problem:
         started = error.context_mark.line + 1 if error.context_mark else None
         message += f" ({error.context}" + (f" that starts on line {started})" if started and started != line else ")")
+    for clue, hint in _SYNTAX_HINTS:
+        if clue in what:
+            message += f"; {hint}"
+            break
     return line, message
+
+
+# What a contributor most likely did, by a phrase of PyYAML's message.
+_SYNTAX_HINTS = (
+    ("'\\t'", "indent with spaces, not tabs"),
+    ("mapping values are not allowed", "a text with ': ' in it must be in quotes, or the indentation is off"),
+    ("found undefined alias", "there is no '&name' anchor for this '*name'"),
+    ("expected <block end>", "the indentation of this line does not match the lines above"),
+    ("found unexpected end of stream", "a quote is not closed"),
+    ("found character '@'", "a text starting with '@' or '`' must be in quotes"),
+    ("found character '`'", "a text starting with '@' or '`' must be in quotes"),
+    ("found character '%'", "a text starting with '%' must be in quotes"),
+)
 
 
 # Plain words for pydantic's messages, by error type.
