@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from minimal_project import MINIMAL, ROOT, make_project, snapshot
+from minimal_project import MINIMAL, ROOT, make_project, run_mkdocs, snapshot
 
 from macros.dataset import build_dataset
 from macros.pipeline import render
@@ -67,3 +67,16 @@ def test_real_data_renders_identically_with_different_hash_seeds(tmp_path: Path)
             return
         runs.append({path: content for path, (content, _) in snapshot(docs).items()})
     assert runs[0] == runs[1]
+
+
+def test_two_mkdocs_builds_give_identical_pages(tmp_path: Path) -> None:
+    """The HTML and the search index of two builds of the same data are byte-identical."""
+    project = make_project(tmp_path / "project")
+    sites = []
+    for n in (1, 2):
+        site = tmp_path / f"site-{n}"
+        result = run_mkdocs(project, "build", "--strict", "-d", str(site))
+        assert result.returncode == 0, result.stdout + result.stderr
+        sites.append({p: c for p, (c, _) in snapshot(site).items() if p.endswith((".html", ".json"))})
+    assert sites[0] == sites[1]
+    assert len(sites[0]) > 10
