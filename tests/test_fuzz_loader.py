@@ -31,6 +31,7 @@ from minimal_project import MINIMAL
 from macros.dataset import build_dataset
 from macros.load import DataError, read_yaml, validate
 from macros.model import COLLECTIONS
+from macros.pipeline import render
 
 settings.register_profile("ci", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True)
 settings.register_profile("dev", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -348,3 +349,67 @@ def test_records_shaped_like_the_collections(data_dir: Path, case: tuple[str, An
 def test_profile_is_chosen_by_ci() -> None:
     expected = 1000 if os.environ.get("CI") else 100
     assert settings.get_profile(PROFILE).max_examples == expected
+
+
+# --- Valid data always renders ------------------------------------------------------------------
+
+FREE_TEXT = {
+    "name",
+    "title",
+    "summary",
+    "role",
+    "capital",
+    "label",
+    "unit",
+    "term",
+    "expansion",
+    "claim",
+    "correct",
+    "outlet",
+    "section",
+    "place",
+    "says",
+    "note",
+    "city",
+    "next",
+    "full_name",
+    "short",
+    "based_in",
+    "about",
+    "outcome",
+    "quote",
+    "name_ja",
+}
+
+
+@st.composite
+def valid_variations(draw: st.DrawFn) -> dict[str, Any]:
+    """The minimal data with free-text fields replaced by arbitrary (non-blank) text: still valid."""
+    contents = {}
+    for file in sorted(TARGETS):
+        content = copy.deepcopy(valid_content(file))
+        # (A country's role is a fixed word, host or central-asia; a person's role is text.)
+        free = FREE_TEXT - {"role"} if file == "countries.yaml" else FREE_TEXT
+        for path in [p for p in paths_of(content) if p and p[-1] in free]:
+            parent = content
+            for part in path[:-1]:
+                parent = parent[part]
+            if isinstance(parent[path[-1]], str) and draw(st.booleans()):
+                parent[path[-1]] = draw(st.text(min_size=1, max_size=40).filter(lambda t: t.strip()))
+        contents[file] = content
+    return contents
+
+
+@given(contents=valid_variations())
+@settings(settings.get_profile(PROFILE), max_examples=50 if PROFILE == "ci" else 10)
+def test_valid_data_always_renders(data_dir: Path, contents: dict[str, Any]) -> None:
+    """Any text in free-text fields loads and renders (pages and exports): no template may crash on it."""
+    originals = {file: (data_dir / file).read_bytes() for file in contents}
+    try:
+        for file, content in contents.items():
+            (data_dir / file).write_text(dump(content), encoding="utf-8")
+        _, pages = render(data_dir)
+        assert pages
+    finally:
+        for file, original in originals.items():
+            (data_dir / file).write_bytes(original)
