@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from minimal_project import MINIMAL
 
@@ -57,6 +57,7 @@ def data_dir() -> Iterator[Path]:
     """One copy of the minimal data for the whole module; each example rewrites one file, then restores it."""
     root = Path(tempfile.mkdtemp(prefix="fuzz-"))
     data = Path(shutil.copytree(MINIMAL, root / "data"))
+    build_dataset(data)  # valid to start with, so the properties see the effect of their own change only
     yield data
     shutil.rmtree(root)
 
@@ -91,7 +92,9 @@ def load_with(data: Path, file: str, content: str | bytes) -> None:
             path.write_text(content, encoding="utf-8")
         try:
             build_dataset(data)
+            event("loads")
         except DataError as error:
+            event("DataError")
             check_problems(error, data)
     finally:
         path.write_bytes(original)
@@ -172,7 +175,7 @@ TOKENS = [
 
 def read_and_validate(data: Path, content: str | bytes, collection: str) -> None:
     """One file through the reader and the schema only (fast, for high volumes of noise)."""
-    path = data / "fuzz.yaml"
+    path = data.parent / "fuzz.yaml"  # outside data/, where it would be an unknown data file
     if isinstance(content, bytes):
         path.write_bytes(content)
     else:
@@ -182,7 +185,7 @@ def read_and_validate(data: Path, content: str | bytes, collection: str) -> None
     if located is not None:
         validate(MODELS[collection], located, problems)
     if problems:
-        check_problems(DataError(problems), data)
+        check_problems(DataError(problems), data.parent)
 
 
 @given(text=st.text(max_size=300), collection=st.sampled_from(["glossary", "summit", "deals"]))
@@ -414,3 +417,8 @@ def test_valid_data_always_renders(data_dir: Path, contents: dict[str, Any]) -> 
     finally:
         for file, original in originals.items():
             (data_dir / file).write_bytes(original)
+
+
+def test_fuzz_data_is_still_valid(data_dir: Path) -> None:
+    """Every example restored what it changed (runs last): otherwise later examples test a broken base."""
+    build_dataset(data_dir)
