@@ -52,6 +52,8 @@ QUALIFIER_WORDS = {
     Qualifier.more_than: "more than ",
     Qualifier.up_to: "up to ",
 }
+DEAL_TYPE_WORDS = {"mou": "memorandum of understanding", "joint-statement": "joint statement"}
+
 CURRENCY_FORMATS = {"JPY": "{} yen", "USD": "US${}", "EUR": "€{}", "KZT": "{} tenge"}
 """How amounts read: '3 trillion yen' is what people write and what they search for."""
 
@@ -174,6 +176,9 @@ class Page:
 
     def join(self, items: Iterable[Any], sep: str = ", ") -> Markup:
         return Markup(sep).join(escape.inline(i) if not isinstance(i, Markup) else i for i in items)
+
+    def deal_type(self, deal: Any) -> Markup:
+        return escape.inline(DEAL_TYPE_WORDS.get(deal.type.value, deal.type.value.replace("-", " ")))
 
     def heading(self, level: int) -> Markup:
         """Markdown heading marks, for includes that sit at different depths."""
