@@ -150,10 +150,10 @@ def report(results: list[dict[str, Any]]) -> str:
     weights = results[0].get("page_weights") if results else None
     if weights:
         lines += ["", f"Page weight at {results[0]['scale']}x (gzip -9 bytes of the HTML and of the CSS and JS it loads):"]
-        lines.append(f"{'page':<40} {'html_kib':>8} {'css_kib':>8} {'js_kib':>8} {'total_kib':>9}  blocking")
+        lines.append(f"{'page':<48} {'html_kib':>8} {'css_kib':>8} {'js_kib':>8} {'total_kib':>9}  blocking")
         for w in weights:
             lines.append(
-                f"{w['page']:<40} {w['html_kib']:>8.1f} {w['css_kib']:>8.1f} {w['js_kib']:>8.1f} {w['total_kib']:>9.1f}  "
+                f"{w['page']:<48} {w['html_kib']:>8.1f} {w['css_kib']:>8.1f} {w['js_kib']:>8.1f} {w['total_kib']:>9.1f}  "
                 f"{', '.join(w['blocking']) or '-'}"
             )
         heaviest = max(w["total_kib"] for w in weights)
