@@ -8,6 +8,7 @@ change here.
 from __future__ import annotations
 
 import difflib
+import gc
 import typing
 from collections import defaultdict
 from collections.abc import Iterator
@@ -235,8 +236,17 @@ def _check_consistency(data: Dataset) -> list[Problem]:
 
 def build_dataset(data_dir: Path) -> Dataset:
     """Load, validate and link ``data_dir``; raise :class:`DataError` with every problem."""
-    loaded, problems = load(data_dir)
-    dataset, link_problems = link(loaded)
+    # Loading allocates many small objects and frees few, so the cyclic collector keeps rescanning a
+    # growing heap for nothing: a third of load time at 100x the data, and what made it grow faster
+    # than the data. Paused while loading, and resumed even if loading fails.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        loaded, problems = load(data_dir)
+        dataset, link_problems = link(loaded)
+    finally:
+        if collecting:
+            gc.enable()
     problems += link_problems
     if problems or dataset is None:
         raise DataError(problems or [Problem("data/summit.yaml", 1, "the summit is missing")])
