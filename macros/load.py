@@ -65,7 +65,8 @@ class Located:
 
 
 MAX_NODES = 200_000
-"""More values than this in one file means aliases are multiplying it ("billion laughs")."""
+"""More values than this reached again through aliases means they are multiplying the file
+("billion laughs"). Values read once do not count, so a large file of plain records is fine."""
 
 MAX_DEPTH = 50
 """Records are a few levels deep; deeper nesting is a mistake (and would exhaust the stack)."""
@@ -82,6 +83,7 @@ class _Builder:
         self.problems = problems
         self.constructor = yaml.SafeLoader("")
         self.open: set[int] = set()
+        self.visited: set[int] = set()
         self.count = 0
 
     def problem(self, node: yaml.Node, message: str, path: Path_ = ()) -> None:
@@ -90,9 +92,12 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.located.lines.setdefault(path, node.start_mark.line + 1)
-        self.count += 1
+        if id(node) in self.visited:
+            self.count += 1
+        else:
+            self.visited.add(id(node))
         if self.count == MAX_NODES:
-            self.problem(node, f"the file expands to more than {MAX_NODES:,} values (aliases repeated?)", path)
+            self.problem(node, f"aliases (*name) repeat values more than {MAX_NODES:,} times", path)
         if self.count >= MAX_NODES:
             return None
         if len(path) > MAX_DEPTH:
@@ -121,6 +126,8 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
+                if self.count >= MAX_NODES:
+                    break  # already reported; the rest would only echo it
                 if key_node.tag == _MERGE:
                     self.problem(key_node, "merge keys ('<<: *name') are not supported: write the fields out", path)
                     continue
