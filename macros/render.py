@@ -267,6 +267,17 @@ class Page:
         # in the Markdown, so a quote or '<' from the data stays text with either engine.
         return Markup(json.dumps(html.escape(text, quote=False).replace('"', "&quot;"), ensure_ascii=False))
 
+    def source_groups(self) -> list[tuple[str, list[Any]]]:
+        """Sources in three groups: the founding article, official sources, other sources."""
+        primary = [s for s in self.data.all("sources") if s.id == "founding-article"]
+        rest = [s for s in self.data.all("sources") if s.id != "founding-article"]
+        groups = [
+            ("The founding article", primary),
+            ("Official sources", [s for s in rest if s.official]),
+            ("Other sources", [s for s in rest if not s.official]),
+        ]
+        return [(heading, sources) for heading, sources in groups if sources]
+
     def figures(self) -> list[Any]:
         """Key figures, the summit's headline figures first, then in file order."""
         headline = {self.data.summit.id, self.data.initiative.id}
