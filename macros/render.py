@@ -54,6 +54,27 @@ QUALIFIER_WORDS = {
     Qualifier.more_than: "more than ",
     Qualifier.up_to: "up to ",
 }
+LANGUAGE_NAMES = {
+    "ja": "Japanese",
+    "ru": "Russian",
+    "kk": "Kazakh",
+    "ky": "Kyrgyz",
+    "tg": "Tajik",
+    "tk": "Turkmen",
+    "uz": "Uzbek",
+    "tr": "Turkish",
+    "ar": "Arabic",
+    "bs": "Bosnian",
+    "sr": "Serbian",
+    "vi": "Vietnamese",
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "zh": "Chinese",
+    "ko": "Korean",
+}
+"""Citations name a source's language when it is not English, so two reports of one outlet can be told apart."""
+
 DEAL_TYPE_WORDS = {"mou": "memorandum of understanding", "joint-statement": "joint statement"}
 
 CURRENCY_FORMATS = {"JPY": "{} yen", "USD": "US${}", "EUR": "€{}", "KZT": "{} tenge"}
@@ -195,7 +216,8 @@ class Page:
         for sid in source_ids:
             source = self.data[sid]
             self.dates.add(source.date)
-            label = escape.inline(f"{source.outlet}, {format_date(source.date)}")
+            language = f", in {LANGUAGE_NAMES.get(source.language, source.language)}" if source.language != "en" else ""
+            label = escape.inline(f"{source.outlet}, {format_date(source.date)}{language}")
             parts.append(f"[{label}]({self.href(sid)})")
         # Kept out of the search index: the same outlets and dates repeat next to every fact
         # (15% of the index), and the sources page indexes each source once.
