@@ -1,6 +1,7 @@
 """The thin MkDocs adapter: before each build, render docs/ from data/.
 
-Nothing else lives here; the pipeline is :mod:`macros.pipeline`. A data
+Nothing else lives here; the pipeline is :mod:`macros.pipeline` (and
+:mod:`macros.search_speed` keeps Material's search indexing linear). A data
 mistake stops ``mkdocs build`` with every problem listed and no traceback; under
 ``mkdocs serve`` the same message shows and the server keeps running, so fixing
 the file recovers.
@@ -18,8 +19,11 @@ from mkdocs.exceptions import Abort
 # that was not installed.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from macros import search_speed
 from macros.load import DataError
 from macros.pipeline import generate
+
+search_speed.install()
 
 log = logging.getLogger("mkdocs.hooks.macros")
 
