@@ -10,6 +10,7 @@ them next to the pages, and everything under ``docs/data/`` plus
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -336,11 +337,19 @@ def schema_path(collection: str) -> str:
     return f"{SCHEMA_DIR}/{collection}.schema.json"
 
 
+@functools.cache
+def _model_schema(collection_name: str) -> str:
+    """pydantic's schema of one data file, as JSON text (the models do not change while a process runs,
+    so `mkdocs serve` computes it once instead of on every rebuild)."""
+    collection = next(c for c in COLLECTIONS if c.name == collection_name)
+    adapter = TypeAdapter(list[collection.model] if collection.many else collection.model)
+    return json.dumps(adapter.json_schema())
+
+
 def json_schema(collection_name: str, site: Site) -> dict[str, Any]:
     """The schema of one data file: an array of records, or the summit file's mapping."""
     collection = next(c for c in COLLECTIONS if c.name == collection_name)
-    adapter = TypeAdapter(list[collection.model] if collection.many else collection.model)
-    generated = adapter.json_schema()
+    generated = json.loads(_model_schema(collection_name))
     where = f"data/{collection.name}.yaml" + (f" or data/{collection.name}/*.yaml" if collection.many else "")
     head = {
         "$schema": JSON_SCHEMA_DIALECT,

@@ -384,20 +384,32 @@ class Page:
         return found
 
 
+_ENVIRONMENTS: dict[tuple[tuple[str, int], ...], jinja2.Environment] = {}
+
+
 def environment() -> jinja2.Environment:
-    """The one Jinja environment: escaping by default, strict about undefined names."""
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        finalize=escape.inline,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=False,
-        # A fresh environment is made per render, so template edits are always seen; checking every
-        # include's mtime again on each use cost a third of the render time.
-        auto_reload=False,
-    )
+    """The one Jinja environment: escaping by default, strict about undefined names.
+
+    Compiled templates are kept while the template files are unchanged, so repeated renders in one
+    process (`mkdocs serve`) do not compile them again; an edited template gives a new environment.
+    """
+    key = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in TEMPLATES.glob("*.j2")))
+    env = _ENVIRONMENTS.get(key)
+    if env is None:
+        _ENVIRONMENTS.clear()
+        env = _ENVIRONMENTS[key] = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            finalize=escape.inline,
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            autoescape=False,
+            # Freshness is decided by the key above; re-checking every include's mtime on each use cost
+            # a third of the render time.
+            auto_reload=False,
+        )
+    return env
 
 
 @dataclass(frozen=True)

@@ -68,3 +68,23 @@ def test_status_lines_stand_apart_from_the_text_that_follows(pages: dict[str, st
     for path, text in pages.items():
         for match in re.finditer(r"^\*\*Status:\*\*.*\n(.*)$", text, re.M):
             assert match.group(1) == "", f"{path}: the status line runs into the next paragraph"
+
+
+def test_an_edited_template_is_used_at_the_next_render(tmp_path, monkeypatch) -> None:
+    """Compiled templates are reused across renders (mkdocs serve) only while the files are unchanged."""
+    import os
+    import shutil
+
+    from macros import render as render_module
+
+    templates = tmp_path / "templates"
+    shutil.copytree(render_module.TEMPLATES, templates)
+    monkeypatch.setattr(render_module, "TEMPLATES", templates)
+    monkeypatch.setattr(render_module, "_ENVIRONMENTS", {})
+    before = render(ROOT / "data")[1]["glossary.md"]
+    path = templates / "glossary.md.j2"
+    path.write_text(path.read_text(encoding="utf-8").replace("# Glossary", "# Glossary of terms"), encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    after = render(ROOT / "data")[1]["glossary.md"]
+    assert "# Glossary of terms" in after and "# Glossary of terms" not in before
