@@ -266,17 +266,10 @@ class Page:
             blocks.append("\n".join(lines))
         return Markup("\n\n".join(blocks))
 
-    def countries(self) -> list[Country]:
-        return self.data.all("countries")
-
     def people_of(self, country: Country) -> list[Any]:
         """The country's people, its leader first, then in file order."""
         people = [p for p in self.data.all("people") if p.country == country.id]
         return sorted(people, key=lambda p: p.id != country.leader)
-
-    def yaml(self, value: Any) -> Markup:
-        """A text as a double-quoted YAML scalar, for the page's front matter."""
-        return Markup(json.dumps(" ".join(text_in(value, self.lang).split()), ensure_ascii=False))
 
     def description(self, value: Any, limit: int = 200) -> Markup:
         """A meta description: whole sentences within ``limit`` characters where they fit."""
