@@ -165,7 +165,6 @@ def link(loaded: Loaded) -> tuple[Dataset | None, list[Problem]]:
 
     referrers: dict[str, list[Any]] = defaultdict(list)
     for _name, record in everything:
-        file, line = place_of(record)
         for path, target, ref in references(record):
             file, line = loaded.line_of(record, path) or place_of(record)
             actual = collection_of.get(ref)
