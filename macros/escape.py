@@ -21,6 +21,8 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]#|])")
 # headings, setext underlines, numbered lists.
 _BLOCK_START = re.compile(r"^([-+=>])")
 _NUMBERED = re.compile(r"^(\d+)([.)])")
+# Anything any of the above (or the HTML escape) would change; most values have none of it.
+_NEEDS_ESCAPE = re.compile(r"[\\`*_{}\[\]#|&<>]|^[-+=>\d]")
 
 
 def inline(value: object) -> Markup:
@@ -28,6 +30,8 @@ def inline(value: object) -> Markup:
     if isinstance(value, Markup):
         return value
     text = " ".join(str(value).split())
+    if not _NEEDS_ESCAPE.search(text):
+        return Markup(text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _SPECIAL.sub(r"\\\1", text)
     # The value may open a line in the page: keep it from starting a block.

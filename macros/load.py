@@ -73,6 +73,7 @@ MAX_DEPTH = 50
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MERGE = "tag:yaml.org,2002:merge"
+_STR = "tag:yaml.org,2002:str"
 
 
 class _Builder:
@@ -112,6 +113,8 @@ class _Builder:
                 return self._build_collection(node, path)
             finally:
                 self.open.discard(id(node))
+        if node.tag == _STR:
+            return node.value  # what the constructor would return, without its bookkeeping
         try:
             return self.constructor.construct_object(node, deep=True)
         except Exception as error:  # PyYAML's constructors raise all sorts (IndexError for "!!int ''")
