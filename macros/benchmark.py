@@ -6,12 +6,18 @@ N times the real record counts is written there (:mod:`macros.synthetic`), and
 a child process, one per scale, times:
 
 load_s    load + validate + link (``build_dataset``)
-render_s  render the Markdown pages and write them (``render_pages`` + ``sync``)
+render_s  render the Markdown pages and the exports (JSON, CSV, schemas, feed) and write them
 build_s   ``mkdocs build`` (in process, with the hook) minus the hook's own time:
           the hook repeats load + render, which load_s and render_s already count
 total_s   load_s + render_s + build_s, i.e. one ``mkdocs build`` from data
 peak_mib  the child's peak resident memory (``ru_maxrss``), including Python,
           MkDocs and Material themselves: one process per scale, so it is honest
+
+Each scale is built twice, in two processes: the first build fills ``.cache/``
+(compiled Jinja templates, JSON Schemas; see :mod:`macros.cache`) as the first
+build after a clone does, the second reuses it as every later build does. The
+second is the one reported (and the only one in ``--json``); the report also
+shows the first.
 
 The work tree is only read. The real data must be valid (its record counts are
 the base of every scale); if it is not, its problems are reported and the
@@ -65,18 +71,26 @@ def run_scale(root: Path, real_data: Path, scale: int, pages: bool) -> dict[str,
         project = Path(tmp)
         copy_project(root, project)
         counts = synthetic.generate(real_data, project / "data", scale)
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-        env["NO_MKDOCS_2_WARNING"] = "1"
-        command = [sys.executable, "-m", "macros.benchmark", "--child", str(scale)] + (["--pages"] if pages else [])
-        # cwd=project: the child imports the copied package, and writes only there.
-        done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            lines = done.stderr.strip().splitlines()
-            shown = "\n".join(lines[:30] + ([f"... ({len(lines) - 30} more lines)"] if len(lines) > 30 else []))
-            raise RuntimeError(f"the {scale}x build failed:\n{shown}")
-        result = json.loads(done.stdout.strip().splitlines()[-1])
+        # The first build after a clone also fills .cache/ (compiled templates, schemas); every
+        # later build reuses it. Both are measured; the second is the one reported as the build.
+        first = _child(project, scale, pages=False)
+        result = _child(project, scale, pages=pages)
+        result["first"] = first
         result["counts"] = counts
         return result
+
+
+def _child(project: Path, scale: int, pages: bool) -> dict[str, Any]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    command = [sys.executable, "-m", "macros.benchmark", "--child", str(scale)] + (["--pages"] if pages else [])
+    # cwd=project: the child imports the copied package, and writes only there.
+    done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        lines = done.stderr.strip().splitlines()
+        shown = "\n".join(lines[:30] + ([f"... ({len(lines) - 30} more lines)"] if len(lines) > 30 else []))
+        raise RuntimeError(f"the {scale}x build failed:\n{shown}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -127,15 +141,23 @@ def report(results: list[dict[str, Any]]) -> str:
         f"{'scale':>5} {'records':>8} {'pages':>5} {'load_s':>7} {'render_s':>8} {'build_s':>8} {'total_s':>8} "
         f"{'cpu_s':>7} {'peak_mib':>8} {'search_kib':>10} {'ours':>5}"
     ]
-    for r in results:
+
+    def row(label: str, r: dict[str, Any]) -> str:
         ours = (r["load_s"] + r["render_s"]) / r["total_s"] if r["total_s"] else 0
-        lines.append(
-            f"{r['scale']:>5} {r['records']:>8} {r['pages']:>5} {r['load_s']:>7.2f} {r['render_s']:>8.2f} {r['build_s']:>8.2f} "
+        return (
+            f"{label:>5} {r['records']:>8} {r['pages']:>5} {r['load_s']:>7.2f} {r['render_s']:>8.2f} {r['build_s']:>8.2f} "
             f"{r['total_s']:>8.2f} {r.get('cpu_s', 0):>7.2f} {r['peak_mib']:>8.1f} {r['search_index_kib']:>10.1f} {ours:>5.0%}"
         )
+
+    for r in results:
+        lines.append(row(str(r["scale"]), r))
     lines.append(
         "ours = (load_s + render_s) / total_s; cpu_s = CPU time of the total_s work; peak_mib = the child process's ru_maxrss."
     )
+    firsts = [r for r in results if "first" in r]
+    if firsts:
+        lines.append("The first build after a clone, before .cache/ holds compiled templates and schemas:")
+        lines += [row(f"{r['scale']}", r["first"]) for r in firsts]
     by_scale = {r["scale"]: r for r in results}
     for small, big in ((1, 10), (10, 100)):
         if small in by_scale and big in by_scale and by_scale[small]["total_s"]:
@@ -175,6 +197,7 @@ def child(scale: int, pages: bool) -> int:
     from mkdocs.config import load_config
 
     from .dataset import build_dataset
+    from .export import export_files, site
     from .pipeline import ROOT
     from .render import render_pages
     from .write import sync
@@ -184,7 +207,8 @@ def child(scale: int, pages: bool) -> int:
     start = time.perf_counter()
     dataset = build_dataset(ROOT / "data")
     loaded = time.perf_counter()
-    rendered = render_pages(dataset)
+    # What the hook does (pipeline.generate), in its two timed parts: pages and exports both count.
+    rendered = {**render_pages(dataset), **export_files(dataset, site())}
     sync(ROOT / "docs", rendered)
     written = time.perf_counter()
 
