@@ -24,10 +24,13 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
+import pydantic
+import pydantic_core
 import yaml
 from markupsafe import Markup
 from pydantic import BaseModel, TypeAdapter
 
+from . import cache, model
 from .dataset import Dataset
 from .model import COLLECTIONS, LANGUAGES, LocalizedText, Tracked, text_in
 from .render import STATUS_LABELS, home_of, title_of
@@ -338,12 +341,22 @@ def schema_path(collection: str) -> str:
 
 
 @functools.cache
+def _model_schemas() -> dict[str, Any]:
+    """pydantic's schema of every data file. It depends only on the models, so it is computed once
+    per process and kept in .cache/ for the next one (see :mod:`macros.cache`)."""
+    cache_key = cache.key(Path(model.__file__).read_bytes(), pydantic.VERSION, pydantic_core.__version__)
+    schemas = cache.read_json("schema", cache_key)
+    if not isinstance(schemas, dict) or set(schemas) != {c.name for c in COLLECTIONS}:
+        schemas = {}
+        for collection in COLLECTIONS:
+            adapter = TypeAdapter(list[collection.model] if collection.many else collection.model)
+            schemas[collection.name] = adapter.json_schema()
+        cache.write_json("schema", cache_key, schemas)
+    return schemas
+
+
 def _model_schema(collection_name: str) -> str:
-    """pydantic's schema of one data file, as JSON text (the models do not change while a process runs,
-    so `mkdocs serve` computes it once instead of on every rebuild)."""
-    collection = next(c for c in COLLECTIONS if c.name == collection_name)
-    adapter = TypeAdapter(list[collection.model] if collection.many else collection.model)
-    return json.dumps(adapter.json_schema())
+    return json.dumps(_model_schemas()[collection_name])
 
 
 def json_schema(collection_name: str, site: Site) -> dict[str, Any]:
@@ -441,8 +454,8 @@ def atom_feed(data: Dataset, site: Site) -> str:
         f"  <id>{_x(f'tag:{site.host},2025:feed')}</id>",
         f"  <title>{_x(site.name)}: tracker updates</title>",
         f"  <subtitle>{_x('Every dated, sourced change of status of a commitment, proposal or deal.')}</subtitle>",
-        f"  <link rel=\"self\" type=\"application/atom+xml\" href={_attr_value(site.url + FEED_PATH)}/>",
-        f"  <link rel=\"alternate\" type=\"text/html\" href={_attr_value(tracker)}/>",
+        f'  <link rel="self" type="application/atom+xml" href={_attr_value(site.url + FEED_PATH)}/>',
+        f'  <link rel="alternate" type="text/html" href={_attr_value(tracker)}/>',
         f"  <updated>{updated}</updated>",
         f"  <author><name>{_x(site.name)}</name><uri>{_x(site.url)}</uri></author>",
         f"  <rights>{_x(f'Data: {LICENCE} ({LICENCE_URL})')}</rights>",
@@ -453,11 +466,11 @@ def atom_feed(data: Dataset, site: Site) -> str:
         lines += [
             "  <entry>",
             f"    <id>{_x(entry_id)}</id>",
-            f"    <title type=\"text\">{_x(title)}</title>",
-            f"    <link rel=\"alternate\" type=\"text/html\" href={_attr_value(permalink(data, site, item.id))}/>",
+            f'    <title type="text">{_x(title)}</title>',
+            f'    <link rel="alternate" type="text/html" href={_attr_value(permalink(data, site, item.id))}/>',
             f"    <updated>{_timestamp(change.date)}</updated>",
             f"    <category term={_attr_value(change.status.value)}/>",
-            f"    <summary type=\"text\">{_x(_summary(data, item, index))}</summary>",
+            f'    <summary type="text">{_x(_summary(data, item, index))}</summary>',
             "  </entry>",
         ]
     lines.append("</feed>")

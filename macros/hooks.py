@@ -1,7 +1,8 @@
 """The thin MkDocs adapter: before each build, render docs/ from data/.
 
-Nothing else lives here; the pipeline is :mod:`macros.pipeline` (and
-:mod:`macros.search_speed` keeps Material's search indexing linear). A data
+Nothing else lives here; the pipeline is :mod:`macros.pipeline`.
+:mod:`macros.search_speed` keeps Material's search indexing linear and
+:mod:`macros.cache` keeps compiled theme templates between builds. A data
 mistake stops ``mkdocs build`` with every problem listed and no traceback; under
 ``mkdocs serve`` the same message shows and the server keeps running, so fixing
 the file recovers.
@@ -19,7 +20,7 @@ from mkdocs.exceptions import Abort
 # that was not installed.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros import search_speed
+from macros import cache, search_speed
 from macros.load import DataError
 from macros.pipeline import generate
 
@@ -36,3 +37,12 @@ def on_pre_build(config) -> None:
         raise Abort(error.report()) from None
     if diff:
         log.info("macros: regenerated %d page(s) from data/", len(diff.stale) + len(diff.missing) + len(diff.orphaned))
+
+
+def on_env(env, config, files):
+    # MkDocs makes a new theme environment for every build; without a cache it compiles
+    # Material's templates again each time (about 0.15 s of every rebuild under serve).
+    bytecode = cache.jinja_bytecode()
+    if bytecode is not None:
+        env.bytecode_cache = bytecode
+    return env

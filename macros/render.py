@@ -21,7 +21,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import escape
+from . import cache, escape
 from .dataset import Dataset
 from .model import (
     Country,
@@ -401,6 +401,7 @@ def environment() -> jinja2.Environment:
             # Freshness is decided by the key above; re-checking every include's mtime on each use cost
             # a third of the render time.
             auto_reload=False,
+            bytecode_cache=cache.jinja_bytecode(),
         )
     return env
 
