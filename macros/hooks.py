@@ -1,8 +1,10 @@
 """The thin MkDocs adapter: before each build, render docs/ from data/.
 
 Nothing else lives here; the pipeline is :mod:`macros.pipeline`.
-:mod:`macros.search_speed` keeps Material's search indexing linear and
-:mod:`macros.cache` keeps compiled theme templates between builds. A data
+:mod:`macros.search_speed` keeps Material's search indexing linear,
+:mod:`macros.cache` keeps compiled theme templates between builds, and
+:mod:`macros.serve_watch` makes ``mkdocs serve`` notice edits sooner and ignore
+the pages the build itself wrote. A data
 mistake stops ``mkdocs build`` with every problem listed and no traceback; under
 ``mkdocs serve`` the same message shows and the server keeps running, so fixing
 the file recovers.
@@ -10,6 +12,7 @@ the file recovers.
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 from pathlib import Path
@@ -20,7 +23,7 @@ from mkdocs.exceptions import Abort
 # that was not installed.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros import cache, search_speed
+from macros import cache, search_speed, serve_watch
 from macros.load import DataError
 from macros.pipeline import generate
 
@@ -32,7 +35,8 @@ log = logging.getLogger("mkdocs.hooks.macros")
 def on_pre_build(config) -> None:
     root = Path(config.config_file_path).parent
     try:
-        diff = generate(root / "data", Path(config.docs_dir))
+        docs_dir = Path(config.docs_dir)
+        diff = generate(root / "data", docs_dir, functools.partial(serve_watch.expect, docs_dir))
     except DataError as error:
         raise Abort(error.report()) from None
     if diff:
@@ -46,3 +50,9 @@ def on_env(env, config, files):
     if bytecode is not None:
         env.bytecode_cache = bytecode
     return env
+
+
+def on_serve(server, config, builder):
+    # Poll for edits every 0.1 s instead of 0.5 s, and do not rebuild for the pages the build wrote.
+    serve_watch.install(server)
+    return server

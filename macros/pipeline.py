@@ -11,7 +11,7 @@ from pathlib import Path
 from .dataset import Dataset, build_dataset
 from .export import export_files, site
 from .render import render_pages
-from .write import Difference, compare, sync
+from .write import BeforeWrite, Difference, compare, sync
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,10 +25,10 @@ def render(data_dir: Path) -> tuple[Dataset, dict[str, str]]:
     return dataset, {**render_pages(dataset), **export_files(dataset, site())}
 
 
-def generate(data_dir: Path, docs_dir: Path) -> Difference:
-    """Bring docs_dir up to date with data_dir."""
+def generate(data_dir: Path, docs_dir: Path, before_write: BeforeWrite | None = None) -> Difference:
+    """Bring docs_dir up to date with data_dir (``before_write``: see :func:`macros.write.sync`)."""
     _, pages = render(data_dir)
-    return sync(docs_dir, pages)
+    return sync(docs_dir, pages, before_write)
 
 
 def check(data_dir: Path, docs_dir: Path) -> Difference:

@@ -10,10 +10,14 @@ pages are never touched.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .render import GENERATED_MARK
+
+TEMP_SUFFIX = ".tmp"
+"""Added to a page's name while it is written (see sync)."""
 
 GENERATED: tuple[str, ...] = ("data/", "feed.xml")
 """Paths under docs/ that are wholly generated (a folder ends with '/'): the exports.
@@ -67,14 +71,20 @@ def compare(docs_dir: Path, pages: dict[str, str]) -> Difference:
     return diff
 
 
-def sync(docs_dir: Path, pages: dict[str, str]) -> Difference:
+BeforeWrite = Callable[[dict[str, str], list[str]], None]
+"""Told the pages about to be written (path → text) and the paths about to be removed."""
+
+
+def sync(docs_dir: Path, pages: dict[str, str], before_write: BeforeWrite | None = None) -> Difference:
     """Make docs/ match the rendered pages, touching only files that change."""
     diff = compare(docs_dir, pages)
+    if before_write is not None:
+        before_write({rel: pages[rel] for rel in [*diff.stale, *diff.missing]}, diff.orphaned)
     for rel in [*diff.stale, *diff.missing]:
         path = docs_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         # Write to a temporary file and rename, so a reader never sees half a page.
-        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp = path.with_suffix(path.suffix + TEMP_SUFFIX)
         tmp.write_text(pages[rel], encoding="utf-8")
         tmp.replace(path)
     for rel in diff.orphaned:
