@@ -9,6 +9,7 @@ line. Nothing raises for a data mistake: problems are collected and returned.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from . import cache
 from .model import COLLECTIONS, SLUG_PATTERN, Collection
 
 Path_ = tuple[str | int, ...]
@@ -165,14 +167,36 @@ def _compose(text: str) -> list[yaml.Node]:
     return list(yaml.compose_all(text, Loader=yaml.SafeLoader))
 
 
+@functools.cache
+def _parser_version() -> str:
+    """What else a parsed file depends on: this module's code and PyYAML."""
+    return cache.key(Path(__file__).read_bytes(), yaml.__version__, _FAST_LOADER.__name__)
+
+
 def read_yaml(path: Path, name: str, problems: list[Problem]) -> Located | None:
-    """Parse one YAML file; syntax errors become problems."""
+    """Parse one YAML file; syntax errors become problems.
+
+    A file parsed before without a problem comes from .cache/ (see :mod:`macros.cache`)."""
     located = Located(name, None)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         problems.append(Problem(name, 1, f"the file is not UTF-8 text ({error.reason})"))
         return None
+    parse_key = cache.key(text, _parser_version())
+    cached = cache.read_pickle("yaml", name, parse_key)
+    if cached is not None:
+        located.value, located.lines = cached
+        return located
+    before = len(problems)
+    located = _parse(text, name, problems)
+    if located is not None and len(problems) == before and not located.reported:
+        cache.write_pickle("yaml", name, parse_key, (located.value, located.lines))
+    return located
+
+
+def _parse(text: str, name: str, problems: list[Problem]) -> Located | None:
+    located = Located(name, None)
     try:
         nodes = _compose(text)
     except yaml.MarkedYAMLError as error:

@@ -1,0 +1,115 @@
+"""What .cache/ keeps between builds (macros/cache.py) is never served stale, and never hides a mistake."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from site_build import copy_project
+
+from macros import cache, load
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A private .cache/ for the test."""
+    where = tmp_path / ".cache"
+    monkeypatch.setattr(cache, "CACHE", where)
+    cache.directory.cache_clear()
+    cache.jinja_bytecode.cache_clear()
+    yield where
+    cache.directory.cache_clear()
+    cache.jinja_bytecode.cache_clear()
+
+
+def read(path: Path, name: str = "data/countries.yaml") -> tuple[object, list[load.Problem]]:
+    problems: list[load.Problem] = []
+    located = load.read_yaml(path, name, problems)
+    return (located.value if located else None), problems
+
+
+def test_a_parsed_file_is_kept_and_an_edit_is_parsed_again(tmp_path: Path, cache_dir: Path) -> None:
+    data = tmp_path / "countries.yaml"
+    data.write_text("- id: kz\n  name: Kazakhstan\n", encoding="utf-8")
+    assert read(data) == ([{"id": "kz", "name": "Kazakhstan"}], [])
+    assert len(list((cache_dir / "yaml").glob("*.pickle"))) == 1
+    # Served from the cache: same value, same lines.
+    problems: list[load.Problem] = []
+    located = load.read_yaml(data, "data/countries.yaml", problems)
+    assert located is not None and located.value == [{"id": "kz", "name": "Kazakhstan"}]
+    assert located.lines[(0, "name")] == 2
+    data.write_text("- id: kg\n  name: Kyrgyzstan\n", encoding="utf-8")
+    assert read(data) == ([{"id": "kg", "name": "Kyrgyzstan"}], [])
+    # One entry per file name: edits replace it instead of piling up.
+    assert len(list((cache_dir / "yaml").glob("*.pickle"))) == 1
+
+
+def test_a_file_with_a_problem_is_not_kept_and_reports_every_time(tmp_path: Path, cache_dir: Path) -> None:
+    data = tmp_path / "countries.yaml"
+    data.write_text("- id: kz\n  id: kz\n", encoding="utf-8")
+    for _ in range(2):
+        _, problems = read(data)
+        assert [str(p) for p in problems] == ["data/countries.yaml:2: field 'id' is given twice (first on line 1)"]
+    assert not list((cache_dir / "yaml").glob("*.pickle"))
+
+
+def test_a_broken_or_foreign_cache_entry_is_ignored(tmp_path: Path, cache_dir: Path) -> None:
+    data = tmp_path / "countries.yaml"
+    data.write_text("- id: kz\n", encoding="utf-8")
+    read(data)
+    (entry,) = (cache_dir / "yaml").glob("*.pickle")
+    entry.write_bytes(b"not a pickle")
+    assert read(data) == ([{"id": "kz"}], [])
+    cache.write_pickle("yaml", "data/countries.yaml", "another key", ([{"id": "stale"}], {}))
+    assert read(data) == ([{"id": "kz"}], [])
+
+
+def test_without_a_writable_cache_everything_still_works(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setattr(cache, "CACHE", blocker)
+    cache.directory.cache_clear()
+    cache.jinja_bytecode.cache_clear()
+    try:
+        assert cache.directory("yaml") is None and cache.jinja_bytecode() is None
+        data = tmp_path / "countries.yaml"
+        data.write_text("- id: kz\n", encoding="utf-8")
+        assert read(data) == ([{"id": "kz"}], [])
+        cache.write_json("schema", "k", {"a": 1})
+        assert cache.read_json("schema", "k") is None
+    finally:
+        cache.directory.cache_clear()
+        cache.jinja_bytecode.cache_clear()
+
+
+def run_macros(project: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    return subprocess.run([sys.executable, "-m", "macros"], cwd=project, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_an_edited_template_or_model_is_never_served_from_the_cache(tmp_path: Path) -> None:
+    """In a copy of the project, in new processes as a contributor runs them."""
+    project = copy_project(tmp_path / "project")
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    assert run_macros(project).returncode == 0
+    assert list((project / ".cache" / "jinja").iterdir()) and list((project / ".cache" / "schema").iterdir())
+    glossary = project / "docs" / "glossary.md"
+    before = glossary.read_text(encoding="utf-8")
+
+    template = project / "macros" / "templates" / "glossary.md.j2"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace("# ", "# Edited: ", 1), encoding="utf-8")
+    assert run_macros(project).returncode == 0
+    after = glossary.read_text(encoding="utf-8")
+    assert after != before and "Edited: " in after
+
+    model = project / "macros" / "model.py"
+    model.write_text(model.read_text(encoding="utf-8") + '\n\nSCHEMA_PROBE = "unused"\n', encoding="utf-8")
+    schema_entries = set((project / ".cache" / "schema").iterdir())
+    assert run_macros(project).returncode == 0
+    assert set((project / ".cache" / "schema").iterdir()) != schema_entries  # a new key: computed again
