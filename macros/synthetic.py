@@ -455,3 +455,19 @@ def write(collections: dict[str, Any], out_dir: Path, per_file: int = 500) -> No
         folder.mkdir(exist_ok=True)
         for start in range(0, max(len(value), 1), per_file):
             dump(value[start : start + per_file], folder / f"part-{start // per_file + 1:04d}.yaml")
+
+
+def edit_one_record(data_dir: Path) -> Path:
+    """Change one deal's summary, as a contributor's edit does; returns the file changed."""
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    for path in sorted(data_dir.rglob("*.yaml")):
+        if "deals" not in path.relative_to(data_dir).parts[0]:
+            continue
+        records = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for record in records if isinstance(records, list) else []:
+            if isinstance(record, dict) and isinstance(record.get("summary"), str):
+                record["summary"] += " Edited for the benchmark."
+                text = yaml.dump(records, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+                path.write_text(text, encoding="utf-8")
+                return path
+    raise ValueError(f"no deal with a summary under {data_dir}")
