@@ -3,7 +3,7 @@
 Performance is the one timed category. On this 2-core machine the same page scored 92, 92 and 99 in
 three runs a minute apart (total blocking time 358, 265 and 130 ms: Lighthouse multiplies any host noise
 by its 4x CPU slowdown). So the test asks for Lighthouse's "good" band (90-100) on the median of three
-runs and prints every score; quiet runs score 97-100 (README, "The checks").
+runs and prints every score; quiet runs score 97-100 (README, "Performance").
 """
 
 from __future__ import annotations
