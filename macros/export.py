@@ -281,11 +281,26 @@ def cell(value: Any) -> str:
     return str(value)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""Spreadsheets run a cell that begins with one of these as a formula ("CSV injection")."""
+_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A cell a spreadsheet shows as text: a leading apostrophe before a would-be formula.
+
+    Text from the data could otherwise run in a reader's spreadsheet (=HYPERLINK(...), =cmd|...);
+    a number stays as it is. The JSON export keeps the exact text; the data page says so."""
+    if text.startswith(FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
 def _table(rows: list[list[str]]) -> str:
     out = io.StringIO()
     # "\n", not "\r\n": docs/ is compared as text, and Python reads "\r\n" back as "\n".
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerows(rows)
+    writer.writerows([spreadsheet_safe(c) for c in row] for row in rows)
     return out.getvalue()
 
 

@@ -15,6 +15,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -42,7 +43,7 @@ SITE = export.site()
 # twice), translations, money, and text that XML, CSV and Markdown must all escape.
 SAMPLE_DEALS = """\
 - id: export-test-deal
-  title: {en: 'Loan <b>&</b> "grant"; phase 1, part 2', ru: 'Заём и грант', ja: '円借款'}
+  title: {en: 'Loan <b>&</b> "grant"; phase 1, part 2', ru: '@SUM(1+1) Заём и грант', ja: '円借款'}
   summary: A test deal with a comma, a "quote"; a semicolon and a line
     that wraps.
   kind: money
@@ -74,7 +75,7 @@ SAMPLE_DEALS = """\
       sources: [source-one]
     - date: 2026-02-10
       status: under-way
-      says: Resumed again on the same day.
+      says: '=HYPERLINK("https://example.org/x", "Resumed") again on the same day.'
       sources: [source-two]
   checked: 2026-03-01
   sources: [source-two]
@@ -162,6 +163,16 @@ def test_every_record_is_in_its_csv(case: tuple[Path, Dataset]) -> None:
         assert [row["id"] for row in read_csv(text)] == [r.id for r in records], name
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_csv_text(text: str) -> str:
+    """A text as its CSV cell holds it: an apostrophe before what a spreadsheet would run (not a number)."""
+    if text.startswith(FORMULA_START) and not re.fullmatch(r"[-+]?\d+(\.\d+)?", text):
+        return "'" + text
+    return text
+
+
 def expect_cells(value: Any, row: dict[str, str], column: str, where: str) -> None:
     """The cells of ``row`` for ``column`` hold ``value`` (an independent reading of the flattening rules)."""
     if isinstance(value, Money):
@@ -169,12 +180,12 @@ def expect_cells(value: Any, row: dict[str, str], column: str, where: str) -> No
         assert row[f"{column}_currency"] == value.currency.value, where
         assert row[f"{column}_qualifier"] == value.qualifier.value, where
     elif isinstance(value, LocalizedText):
-        assert row[column] == value.en, where
+        assert row[column] == as_csv_text(value.en), where
         for lang in ("ru", "ja"):
             translated = getattr(value, lang)
             if translated:
                 key = f"{column}_{lang}" if f"{column}_{lang}_text" not in row else f"{column}_{lang}_text"
-                assert row[key] == translated, where
+                assert row[key] == as_csv_text(translated), where
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
             expect_cells(getattr(value, name), row, f"{column}_{name}", where)
@@ -194,6 +205,8 @@ def expect_cells(value: Any, row: dict[str, str], column: str, where: str) -> No
         assert float(row[column]) == value, where
     elif isinstance(value, dt.date):
         assert row[column] == value.isoformat(), where
+    elif isinstance(value, str):
+        assert row[column] == as_csv_text(value), where
     else:
         assert row[column] == value, where
 
@@ -216,6 +229,25 @@ def test_the_csv_files_load_back_into_the_same_fields(case: tuple[Path, Dataset]
         for column in rows[0] if rows else []:
             if column.endswith(("_ru", "_ja", "_ru_text", "_ja_text")) and column not in fields:
                 assert any(row[column] for row in rows), f"{name}.csv: empty column {column}"
+
+
+def test_csv_cells_cannot_run_as_spreadsheet_formulas(sample: Dataset) -> None:
+    files = export.csv_exports(sample)
+    for name, text in files.items():
+        for row in csv.reader(io.StringIO(text)):
+            for value in row:
+                assert not value.startswith(FORMULA_START) or re.fullmatch(r"[-+]?\d+(\.\d+)?", value), (name, value)
+    says = [row["says"] for row in read_csv(files["data/csv/status_changes.csv"])]
+    assert """'=HYPERLINK("https://example.org/x", "Resumed") again on the same day.""" in says
+    deal = next(r for r in read_csv(files["data/csv/deals.csv"]) if r["id"] == "export-test-deal")
+    assert deal["title_ru"] == "'@SUM(1+1) Заём и грант"
+    # The JSON keeps the exact text.
+    document = json.loads(export.json_export(sample, SITE))
+    record = next(d for d in document["collections"]["deals"] if d["id"] == "export-test-deal")
+    assert record["title"]["ru"] == "@SUM(1+1) Заём и грант"
+    assert export.spreadsheet_safe("-5") == "-5" and export.spreadsheet_safe("+1.5") == "+1.5"
+    assert export.spreadsheet_safe("-5 or less") == "'-5 or less"
+    assert export.spreadsheet_safe("\t=1") == "'\t=1" and export.spreadsheet_safe("1=1") == "1=1"
 
 
 def test_status_changes_csv_lists_every_change_once(case: tuple[Path, Dataset]) -> None:
