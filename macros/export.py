@@ -458,9 +458,18 @@ def _summary(data: Dataset, item: Tracked, index: int) -> str:
     return f"{says} Sources: " + "; ".join(cited)
 
 
+FEED_LIMIT = 200
+"""The feed holds the newest changes only, as feeds do: readers poll it, and with every change ever it
+would grow with the data (15.6 MB at 100 times today's). Every change is in status_changes.csv."""
+
+
 def atom_feed(data: Dataset, site: Site) -> str:
-    """The updates feed: one entry per status change of a tracked item."""
-    entries = feed_entries(data, site)
+    """The updates feed: one entry per status change of a tracked item, the newest FEED_LIMIT."""
+    entries = feed_entries(data, site)[:FEED_LIMIT]
+    subtitle = (
+        "Dated, sourced changes of status of commitments, proposals and deals, newest first: "
+        f"the latest {FEED_LIMIT}. Every change is in {STATUS_CHANGES_CSV}."
+    )
     updated = _timestamp(max((item.history[i].date for _, item, i in entries), key=_full, default=data.summit.end))
     tracker = site.page_url("tracker.md")
     lines = [
@@ -468,7 +477,7 @@ def atom_feed(data: Dataset, site: Site) -> str:
         '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">',
         f"  <id>{_x(f'tag:{site.host},2025:feed')}</id>",
         f"  <title>{_x(site.name)}: tracker updates</title>",
-        f"  <subtitle>{_x('Every dated, sourced change of status of a commitment, proposal or deal.')}</subtitle>",
+        f"  <subtitle>{_x(subtitle)}</subtitle>",
         f'  <link rel="self" type="application/atom+xml" href={_attr_value(site.url + FEED_PATH)}/>',
         f'  <link rel="alternate" type="text/html" href={_attr_value(tracker)}/>',
         f"  <updated>{updated}</updated>",
@@ -529,6 +538,7 @@ def data_page_context(data: Dataset) -> tuple[tuple[str, Any], ...]:
         ("schemas", schemas),
         ("files", {"json": JSON_PATH, "status_changes": STATUS_CHANGES_CSV, "feed": FEED_PATH}),
         ("licence", (LICENCE, LICENCE_URL)),
+        ("feed_limit", FEED_LIMIT),
         # Shown in code spans, where Markdown escaping would show as backslashes: built here from
         # an id (a slug) and site_url, so they hold no markup.
         ("permalink_example", Markup(f"`{permalink_example}`")),

@@ -417,6 +417,17 @@ def test_the_feed_is_valid_atom_with_every_status_change_once(case: tuple[Path, 
         assert entry.link.startswith(SITE.url) and entry.link.endswith(f"#{record_id}")
 
 
+def test_the_feed_keeps_the_newest_changes_only(sample: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
+    everything = feedparser.parse(export.atom_feed(sample, SITE)).entries
+    assert len(everything) > 3
+    monkeypatch.setattr(export, "FEED_LIMIT", 3)
+    feed = feedparser.parse(export.atom_feed(sample, SITE))
+    assert not feed.bozo
+    assert [e.id for e in feed.entries] == [e.id for e in everything[:3]], "the newest three, ids unchanged"
+    assert feed.feed.updated == everything[0].updated
+    assert "the latest 3." in feed.feed.subtitle and export.STATUS_CHANGES_CSV in feed.feed.subtitle
+
+
 def test_feed_entries_carry_escaped_text_and_sources(sample: Dataset) -> None:
     text = export.atom_feed(sample, SITE)
     assert "<script>" not in text and "<b>" not in text
