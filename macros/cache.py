@@ -48,8 +48,12 @@ def directory(name: str) -> Path | None:
 
 
 @functools.cache
-def jinja_bytecode() -> jinja2.BytecodeCache | None:
-    path = directory("jinja")
+def jinja_bytecode(environment: str) -> jinja2.BytecodeCache | None:
+    """The compiled templates of one Jinja environment ("pages" or "theme").
+
+    One folder per environment: Jinja's cache key is the template's name, file and source, not the
+    environment's options (trim_blocks and the like change the compiled code)."""
+    path = directory(f"jinja/{environment}")
     return jinja2.FileSystemBytecodeCache(str(path)) if path else None
 
 

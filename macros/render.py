@@ -401,7 +401,7 @@ def environment() -> jinja2.Environment:
             # Freshness is decided by the key above; re-checking every include's mtime on each use cost
             # a third of the render time.
             auto_reload=False,
-            bytecode_cache=cache.jinja_bytecode(),
+            bytecode_cache=cache.jinja_bytecode("pages"),
         )
     return env
 

@@ -76,7 +76,7 @@ def test_without_a_writable_cache_everything_still_works(tmp_path: Path, monkeyp
     cache.directory.cache_clear()
     cache.jinja_bytecode.cache_clear()
     try:
-        assert cache.directory("yaml") is None and cache.jinja_bytecode() is None
+        assert cache.directory("yaml") is None and cache.jinja_bytecode("pages") is None
         data = tmp_path / "countries.yaml"
         data.write_text("- id: kz\n", encoding="utf-8")
         assert read(data) == ([{"id": "kz"}], [])
@@ -97,7 +97,7 @@ def test_an_edited_template_or_model_is_never_served_from_the_cache(tmp_path: Pa
     project = copy_project(tmp_path / "project")
     shutil.rmtree(project / ".cache", ignore_errors=True)
     assert run_macros(project).returncode == 0
-    assert list((project / ".cache" / "jinja").iterdir()) and list((project / ".cache" / "schema").iterdir())
+    assert list((project / ".cache" / "jinja" / "pages").iterdir()) and list((project / ".cache" / "schema").iterdir())
     glossary = project / "docs" / "glossary.md"
     before = glossary.read_text(encoding="utf-8")
 

@@ -87,6 +87,16 @@ def test_other_edits_still_trigger_a_rebuild_quickly(server: LiveReloadServer, d
     assert wants_rebuild_within(server, 5 * serve_watch.POLL_S)
 
 
+def test_a_watched_file_still_triggers_a_rebuild(server: LiveReloadServer, tmp_path: Path) -> None:
+    """MkDocs watches mkdocs.yml itself, a file rather than a folder."""
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: A\n", encoding="utf-8")
+    server.watch(str(config))
+    time.sleep(3 * serve_watch.POLL_S)
+    config.write_text("site_name: B\n", encoding="utf-8")
+    assert wants_rebuild_within(server, 5 * serve_watch.POLL_S)
+
+
 def test_is_own_write(docs: Path) -> None:
     page = docs / "tracker.md"
     serve_watch.expect(docs, {"tracker.md": "# Tracker\n"}, removed=["gone.md"])
