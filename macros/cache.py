@@ -6,7 +6,8 @@ everything it depends on, so a stale entry is never used:
 - compiled Jinja templates: our 19 page templates cost about 0.1 s to compile in every new
   process, and MkDocs compiles Material's theme templates again on every build, including
   each rebuild under ``mkdocs serve``. Jinja stores each with a checksum of its source and
-  the Jinja and Python versions, and compiles again when any of them differs.
+  the Jinja and Python versions; the folder is named after the environment's options and the
+  code that defines it (see :func:`jinja_bytecode`).
 - the JSON Schemas pydantic derives from ``macros/model.py`` (about 0.03 s per process),
   under a hash of that file and the pydantic and Python versions.
 - each data file as parsed (its values and the line of each), under a hash of its text, of
@@ -20,25 +21,27 @@ written the work is simply done again, as before.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
 import pickle
+import shutil
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache"
 
 
-@functools.cache
 def directory(name: str) -> Path | None:
-    """``.cache/<name>/``, made if needed; None where it cannot be written."""
+    """``.cache/<name>/``, made if needed; None where it cannot be written.
+
+    Not memoised: a contributor may delete .cache/ at any time, even while ``mkdocs serve`` runs."""
     path = CACHE / name
     try:
         path.mkdir(parents=True, exist_ok=True)
@@ -47,14 +50,60 @@ def directory(name: str) -> Path | None:
     return path if os.access(path, os.W_OK | os.X_OK) else None
 
 
-@functools.cache
-def jinja_bytecode(environment: str) -> jinja2.BytecodeCache | None:
-    """The compiled templates of one Jinja environment ("pages" or "theme").
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's on-disk cache, except that a write that fails (folder deleted meanwhile, disk full) is
+    skipped: the template is compiled and used all the same."""
 
-    One folder per environment: Jinja's cache key is the template's name, file and source, not the
-    environment's options (trim_blocks and the like change the compiled code)."""
-    path = directory(f"jinja/{environment}")
-    return jinja2.FileSystemBytecodeCache(str(path)) if path else None
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            Path(self.directory).mkdir(parents=True, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+_OPTIONS = (
+    "block_start_string",
+    "block_end_string",
+    "variable_start_string",
+    "variable_end_string",
+    "comment_start_string",
+    "comment_end_string",
+    "line_statement_prefix",
+    "line_comment_prefix",
+    "trim_blocks",
+    "lstrip_blocks",
+    "newline_sequence",
+    "keep_trailing_newline",
+    "optimized",
+    "is_async",
+)
+
+
+def _name(value: Any) -> str:
+    qualname = getattr(value, "__qualname__", None)
+    return f"{getattr(value, '__module__', '')}.{qualname}" if qualname else repr(value)
+
+
+def jinja_bytecode(kind: str, env: jinja2.Environment, *depends_on: bytes | str) -> jinja2.BytecodeCache | None:
+    """Compiled templates for ``env``, or None where they cannot be kept.
+
+    Jinja keys a compiled template by its name, file and source only, but compiling also depends on
+    the environment's options (trim_blocks, finalize, ...) and, through constant folding, on the code of
+    its finalize function and filters. So the folder is named after all of that: the options, the
+    Jinja version and ``depends_on`` (the code or versions that define the environment). A new folder
+    replaces the older ones of the same ``kind``."""
+    options = [repr(getattr(env, name, None)) for name in _OPTIONS]
+    options += [_name(env.autoescape), _name(env.finalize), _name(env.undefined), *sorted(env.extensions)]
+    name = f"{kind}-{key(jinja2.__version__, *options, *depends_on)}"
+    parent = directory("jinja")
+    if parent is None:
+        return None
+    if not (parent / name).is_dir():
+        for old in parent.glob(f"{kind}-*"):
+            shutil.rmtree(old, ignore_errors=True)
+    path = directory(f"jinja/{name}")
+    return _BytecodeCache(str(path)) if path else None
 
 
 def key(*parts: bytes | str) -> str:

@@ -17,6 +17,8 @@ import logging
 import sys
 from pathlib import Path
 
+import material
+import mkdocs
 from mkdocs.exceptions import Abort
 
 # MkDocs loads hooks by file path; make the package importable from a clone
@@ -46,7 +48,7 @@ def on_pre_build(config) -> None:
 def on_env(env, config, files):
     # MkDocs makes a new theme environment for every build; without a cache it compiles
     # Material's templates again each time (about 0.15 s of every rebuild under serve).
-    bytecode = cache.jinja_bytecode("theme")
+    bytecode = cache.jinja_bytecode("theme", env, mkdocs.__version__, material.__version__)
     if bytecode is not None:
         env.bytecode_cache = bytecode
     return env

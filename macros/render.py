@@ -401,8 +401,9 @@ def environment() -> jinja2.Environment:
             # Freshness is decided by the key above; re-checking every include's mtime on each use cost
             # a third of the render time.
             auto_reload=False,
-            bytecode_cache=cache.jinja_bytecode("pages"),
         )
+        # Compiling depends on this module (the options above) and on escape.py (finalize).
+        env.bytecode_cache = cache.jinja_bytecode("pages", env, Path(__file__).read_bytes(), Path(escape.__file__).read_bytes())
     return env
 
 
