@@ -19,6 +19,7 @@ import hashlib
 import logging
 import os
 import threading
+import time
 import types
 from collections.abc import Iterable
 from pathlib import Path
@@ -35,9 +36,14 @@ log = logging.getLogger("mkdocs.hooks.macros")
 
 _NEEDED = ("observer", "watch", "_watched_paths", "_watch_refs", "_rebuild_cond", "_want_rebuild")
 
+EXPIRE_S = 3.0
+"""How long a record of the build's own write is kept. The server sees a write within a poll or two
+(0.1-0.2 s); kept longer, a record could hide a contributor's later edit of the same file (say, the
+deletion of a page the build had removed and they then made by hand)."""
+
 _lock = threading.Lock()
-_expected: dict[str, str | None] = {}
-"""Absolute path → hash of the content the build wrote there, or None for a file it removed."""
+_expected: dict[str, tuple[str | None, float]] = {}
+"""Absolute path → (hash of the content the build wrote there, or None for a file it removed; when)."""
 
 
 def _digest(data: bytes) -> str:
@@ -45,23 +51,34 @@ def _digest(data: bytes) -> str:
 
 
 def expect(docs_dir: Path, pages: dict[str, str], removed: Iterable[str] = ()) -> None:
-    """Record what the build writes into (and removes from) ``docs_dir``."""
+    """Record what the build is about to write into (and remove from) ``docs_dir``."""
     base = os.path.abspath(docs_dir)
-    entries: dict[str, str | None] = {os.path.join(base, rel): _digest(text.encode("utf-8")) for rel, text in pages.items()}
-    entries.update({os.path.join(base, rel): None for rel in removed})
+    now = time.monotonic()
+    entries = {os.path.join(base, rel): (_digest(text.encode("utf-8")), now) for rel, text in pages.items()}
+    entries.update({os.path.join(base, rel): (None, now) for rel in removed})
     with _lock:
+        for path in [p for p, (_, when) in _expected.items() if now - when > EXPIRE_S]:
+            del _expected[path]
         _expected.update(entries)
 
 
-def is_own_write(path: str) -> bool:
-    """Whether ``path`` holds exactly what the build wrote there (or is gone as the build left it)."""
-    path = os.path.abspath(path)
+def _recent(path: str) -> tuple[bool, str | None]:
+    """(whether the build wrote or removed ``path`` in the last EXPIRE_S seconds, the hash it wrote)."""
     with _lock:
-        if path.endswith(TEMP_SUFFIX) and path[: -len(TEMP_SUFFIX)] in _expected:
-            return True  # the build's own temporary file, renamed onto the page
-        if path not in _expected:
-            return False
-        wanted = _expected[path]
+        entry = _expected.get(path)
+    if entry is None or time.monotonic() - entry[1] > EXPIRE_S:
+        return False, None
+    return True, entry[0]
+
+
+def is_own_write(path: str) -> bool:
+    """Whether ``path`` holds exactly what the build just wrote there (or is gone as the build left it)."""
+    path = os.path.abspath(path)
+    if path.endswith(TEMP_SUFFIX) and _recent(path[: -len(TEMP_SUFFIX)])[0]:
+        return True  # the build's own temporary file, renamed onto the page
+    recent, wanted = _recent(path)
+    if not recent:
+        return False
     try:
         with open(path, "rb") as file:
             return wanted is not None and _digest(file.read()) == wanted

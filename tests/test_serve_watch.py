@@ -87,6 +87,22 @@ def test_other_edits_still_trigger_a_rebuild_quickly(server: LiveReloadServer, d
     assert wants_rebuild_within(server, 5 * serve_watch.POLL_S)
 
 
+def test_what_the_build_removed_does_not_hide_a_later_edit(
+    server: LiveReloadServer, docs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(serve_watch, "EXPIRE_S", 1.0)
+    time.sleep(3 * serve_watch.POLL_S)
+    before_write = functools.partial(serve_watch.expect, docs)
+    sync(docs, {"deals.md": GENERATED, "notes.md": GENERATED}, before_write)
+    sync(docs, {"deals.md": GENERATED}, before_write)  # notes.md removed as an orphan
+    assert not wants_rebuild_within(server, 6 * serve_watch.POLL_S)
+    time.sleep(serve_watch.EXPIRE_S)
+    (docs / "notes.md").write_text("# My notes\n", encoding="utf-8")
+    assert wants_rebuild_within(server, 5 * serve_watch.POLL_S)
+    (docs / "notes.md").unlink()  # the contributor's own fix must rebuild too
+    assert wants_rebuild_within(server, 5 * serve_watch.POLL_S)
+
+
 def test_a_watched_file_still_triggers_a_rebuild(server: LiveReloadServer, tmp_path: Path) -> None:
     """MkDocs watches mkdocs.yml itself, a file rather than a folder."""
     config = tmp_path / "mkdocs.yml"
