@@ -257,8 +257,23 @@ def _translation(value: Any, lang: str) -> str | None:
     return getattr(value, lang, None) if isinstance(value, LocalizedText) else None
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""Spreadsheets run a cell that begins with one of these as a formula ("CSV injection")."""
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A text cell a spreadsheet shows as text: a leading apostrophe before a would-be formula.
+
+    Text from the data could otherwise run in a reader's spreadsheet (=HYPERLINK(...), =cmd|...).
+    Only texts get it, never numbers (-5, -1e-05). The JSON export keeps the exact text."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def cell(value: Any) -> str:
-    """One CSV cell: lists of ids joined with ';', nested records as compact JSON, numbers without '.0'."""
+    """One CSV cell: lists of ids joined with ';', nested records as compact JSON, numbers without '.0',
+    texts made safe for spreadsheets (every text of every CSV passes here)."""
+    if isinstance(value, str):
+        return spreadsheet_safe(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -281,26 +296,11 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-"""Spreadsheets run a cell that begins with one of these as a formula ("CSV injection")."""
-_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
-
-
-def spreadsheet_safe(text: str) -> str:
-    """A cell a spreadsheet shows as text: a leading apostrophe before a would-be formula.
-
-    Text from the data could otherwise run in a reader's spreadsheet (=HYPERLINK(...), =cmd|...);
-    a number stays as it is. The JSON export keeps the exact text; the data page says so."""
-    if text.startswith(FORMULA_START) and not _NUMBER.fullmatch(text):
-        return "'" + text
-    return text
-
-
 def _table(rows: list[list[str]]) -> str:
     out = io.StringIO()
     # "\n", not "\r\n": docs/ is compared as text, and Python reads "\r\n" back as "\n".
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerows([spreadsheet_safe(c) for c in row] for row in rows)
+    writer.writerows(rows)
     return out.getvalue()
 
 
@@ -319,17 +319,16 @@ def status_changes_csv(data: Dataset) -> str:
     rows = [["id", "collection", "date", "status", "says", *(f"says_{lang}" for lang in EXTRA_LANGUAGES), "sources"]]
     for item, index in status_changes(data):
         change = item.history[index]
-        rows.append(
-            [
-                item.id,
-                data.collection_of[item.id],
-                change.date,
-                change.status.value,
-                text_in(change.says) if change.says is not None else "",
-                *(_translation(change.says, lang) or "" for lang in EXTRA_LANGUAGES),
-                ";".join(change.sources),
-            ]
-        )
+        values = [
+            item.id,
+            data.collection_of[item.id],
+            change.date,
+            change.status,
+            text_in(change.says) if change.says is not None else None,
+            *(_translation(change.says, lang) for lang in EXTRA_LANGUAGES),
+            change.sources,
+        ]
+        rows.append([cell(value) for value in values])
     used = [i for i in range(len(rows[0])) if not rows[0][i].startswith("says_") or any(r[i] for r in rows[1:])]
     return _table([[row[i] for i in used] for row in rows])
 
