@@ -88,3 +88,9 @@ def test_an_edited_template_is_used_at_the_next_render(tmp_path, monkeypatch) ->
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     after = render(ROOT / "data")[1]["glossary.md"]
     assert "# Glossary of terms" in after and "# Glossary of terms" not in before
+
+
+def test_the_inlined_stylesheet_holds_no_jinja() -> None:
+    """macros/theme/main.html includes the site's CSS through Jinja, which would run '{{', '{%' or '{#'."""
+    css = (ROOT / "macros" / "theme" / "assets" / "stylesheets" / "cajad.css").read_text(encoding="utf-8")
+    assert not any(mark in css for mark in ("{{", "{%", "{#"))
