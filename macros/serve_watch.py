@@ -3,8 +3,8 @@
 MkDocs 1.6 polls the watched folders every 0.5 s, so an edit waited 0.25 s on average
 before the rebuild began. And every page our hook regenerates in docs/ looks to it like
 an edit, so each data edit was built twice; the second build ran while the browser
-reloaded and competed with it for the CPU. Here the server polls every 0.1 s (cheap: a
-few hundred ``stat`` calls) and leaves out events on files whose content is what the
+reloaded and competed with it for the CPU. Here the server polls every 0.1 s (a few
+hundred ``stat`` calls; about 3% of one core while idle) and leaves out events on files whose content is what the
 build itself just wrote (the hook tells :func:`expect` before writing, so no poll can
 see the write first). Anything else, including a hand edit of a generated page, still
 rebuilds, and the build puts the page back.
