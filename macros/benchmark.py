@@ -187,11 +187,12 @@ def report(results: list[dict[str, Any]]) -> str:
         if r.get("page_weights"):
             top = max(r["page_weights"], key=lambda w: w["total_kib"])
             over = [w["page"] for w in r["page_weights"] if w["total_kib"] > STOCK_MATERIAL_KIB]
-            verdict = "within" if not over else f"OVER for {len(over)} page(s): {', '.join(over)}"
-            lines.append(
-                f"heaviest page at {r['scale']}x: {top['page']} {top['total_kib']:.1f} KiB; {verdict} "
-                f"the {STOCK_MATERIAL_KIB} KiB of a stock Material page"
+            verdict = (
+                f"within the {STOCK_MATERIAL_KIB} KiB of a stock Material page"
+                if not over
+                else f"{len(over)} page(s) OVER the {STOCK_MATERIAL_KIB} KiB of a stock Material page: {', '.join(over)}"
             )
+            lines.append(f"heaviest page at {r['scale']}x: {top['page']} {top['total_kib']:.1f} KiB; {verdict}")
     return "\n".join(lines)
 
 
