@@ -45,8 +45,11 @@ def url(value: str) -> str:
     return quote(value, safe="/:?#[]@!$&'*+,;=%-._~")
 
 
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 def anchor(value: str) -> str:
     """An id usable as an HTML anchor (ids are slugs already; this is a guard)."""
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
+    if not _SLUG.fullmatch(value):
         raise ValueError(f"not a slug: {value!r}")
     return value

@@ -13,6 +13,7 @@ import csv
 import functools
 import io
 import json
+import operator
 import re
 import types
 import typing
@@ -226,7 +227,11 @@ def _is_text(annotation: Any) -> bool:
     return typing.get_origin(annotation) in (typing.Union, types.UnionType) and LocalizedText in typing.get_args(annotation)
 
 
-def _attr(getter: Getter, name: str) -> Getter:
+def _attr(getter: Getter | None, name: str) -> Getter:
+    """Read field ``name`` of what ``getter`` returns (of the record itself when it is None)."""
+    if getter is None:
+        return operator.attrgetter(name)  # a record's own field: the common case, read in C
+
     def get(record: Any) -> Any:
         holder = getter(record)
         return None if holder is None else getattr(holder, name)
@@ -234,7 +239,21 @@ def _attr(getter: Getter, name: str) -> Getter:
     return get
 
 
-def _columns(model: type[BaseModel], prefix: str = "", getter: Getter = lambda r: r) -> list[Column]:
+def _text(get: Getter) -> Getter:
+    def text(record: Any) -> str | None:
+        value = get(record)
+        return None if value is None else text_in(value)
+
+    return text
+
+
+@functools.cache
+def columns_of(model: type[BaseModel]) -> tuple[Column, ...]:
+    """A collection's CSV columns; they depend only on the model, so they are worked out once."""
+    return tuple(_columns(model))
+
+
+def _columns(model: type[BaseModel], prefix: str = "", getter: Getter | None = None) -> list[Column]:
     """Flat columns for a model, in the model's field order (so ``id`` comes first)."""
     columns: list[Column] = []
     for name in field_order(model):
@@ -246,7 +265,7 @@ def _columns(model: type[BaseModel], prefix: str = "", getter: Getter = lambda r
             columns.append(Column("status", lambda r: r.history[-1].status))
             columns.append(Column("status_date", lambda r: r.history[-1].date))
         elif _is_text(annotation):
-            columns.append(Column(column, lambda r, get=get: text_in(get(r)) if get(r) is not None else None))
+            columns.append(Column(column, _text(get)))
             for lang in EXTRA_LANGUAGES:
                 label = f"{column}_{lang}"
                 if f"{name}_{lang}" in model.model_fields:  # e.g. Pillar.name_ja, a field of its own
@@ -314,7 +333,7 @@ def _table(rows: list[list[str]]) -> str:
 def csv_table(model: type[BaseModel], records: Iterable[Any]) -> str:
     """A collection as CSV; translation columns appear only when some record has a translation."""
     records = list(records)
-    columns = _columns(model)
+    columns = columns_of(model)
     values = [[cell(column.get(r)) for column in columns] for r in records]
     keep = [i for i, column in enumerate(columns) if not column.translation or any(row[i] for row in values)]
     rows = [[columns[i].name for i in keep], *([row[i] for i in keep] for row in values)]

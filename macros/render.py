@@ -408,10 +408,14 @@ class Page:
     def all_disputes(self) -> list[tuple[Any, Dispute]]:
         """Every disagreement recorded anywhere, with the record it belongs to."""
         found = []
-        for _record_id, record in self.data.by_id.items():
-            for holder in (record, getattr(record, "visit", None), getattr(record, "bilateral", None)):
-                for dispute in getattr(holder, "disputes", None) or []:
-                    found.append((record, dispute))
+        for record in self.data.by_id.values():
+            # Asked of the model's fields, not with getattr(): a missing attribute costs pydantic an
+            # exception, and most records have no visit or bilateral meeting.
+            names = type(record).model_fields
+            holders = [record, *(getattr(record, n) for n in ("visit", "bilateral") if n in names)]
+            for holder in holders:
+                if holder is not None and "disputes" in type(holder).model_fields:
+                    found += [(record, dispute) for dispute in holder.disputes]
         return found
 
 
