@@ -260,6 +260,7 @@ _PLAIN: dict[str, str] = {
     "int_from_float": "expected a whole number, not {input}",
     "float_parsing": "expected a number, not {input}",
     "float_type": "expected a number, not {input}",
+    "finite_number": "expected a finite number, not {input} (YAML reads .inf and .nan as numbers; JSON cannot hold them)",
     "bool_parsing": "expected true or false, not {input}",
     "bool_type": "expected true or false, not {input}",
     "string_type": "expected text, not {input}",

@@ -166,9 +166,11 @@ Sources = Annotated[
 
 
 class Model(BaseModel):
-    """Base of every model: unknown fields are typos, and typos are errors."""
+    """Base of every model: unknown fields are typos, and typos are errors.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Numbers must be finite: YAML reads .inf and .nan as floats, which JSON cannot hold."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Version(Model):

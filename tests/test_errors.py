@@ -116,6 +116,20 @@ MISTAKES = [
         "  date: 2025-02-30\n",
         "'2025-02-30' is not a day of the calendar",
     ),
+    Mistake(
+        "infinite-figure",
+        "figures.yaml",
+        "  value: 3000000000000\n",
+        "  value: .inf\n",
+        "value: expected a finite number, not inf",
+    ),
+    Mistake(
+        "nan-amount",
+        "deals.yaml",
+        "    amount: 1000000\n",
+        "    amount: .nan\n",
+        "value.amount: expected a finite number, not nan",
+    ),
     Mistake("impossible-month", "events.yaml", "  date: 2025-12-19\n", "  date: 2025-13\n", "'2025-13' has no month 13"),
     Mistake(
         "malformed-date", "events.yaml", "  date: 2025-12-19\n", "  date: 19 December 2025\n", "is not a date like 2025-12-20"
