@@ -415,7 +415,7 @@ class Page:
             holders = [record, *(getattr(record, n) for n in ("visit", "bilateral") if n in names)]
             for holder in holders:
                 if holder is not None and "disputes" in type(holder).model_fields:
-                    found += [(record, dispute) for dispute in holder.disputes]
+                    found += [(record, dispute) for dispute in holder.disputes or ()]
         return found
 
 
