@@ -83,7 +83,7 @@ class _ConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ign
     """Reads mkdocs.yml, ignoring tags such as !ENV or !!python/name that need MkDocs itself.
 
     libyaml's parser when PyYAML has it: the pure-Python one took 3-4 ms of every build for this
-    one small file (two reads per build), more than validating all the data.
+    one small file, read twice per build.
     """
 
 
