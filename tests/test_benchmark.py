@@ -67,3 +67,12 @@ def test_invalid_real_data_is_reported_not_benchmarked(tmp_path: Path, capsys: p
     err = capsys.readouterr().err
     assert "real data is invalid" in err and "data/countries.yaml" in err
     assert "Traceback" not in err
+
+
+def test_report_splits_render_time_into_its_parts() -> None:
+    result = benchmark.run_scale(ROOT, ROOT / "data", 1, pages=False)
+    parts = result["render_parts"]
+    assert list(parts) == ["pages", "exports", "writing"]
+    assert all(seconds >= 0 for seconds in parts.values())
+    assert sum(parts.values()) == pytest.approx(result["render_s"], abs=0.003)  # each is rounded to 1 ms
+    assert f"render_s at 1x = pages {parts['pages']:.3f} + exports {parts['exports']:.3f}" in benchmark.report([result])
