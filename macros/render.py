@@ -169,7 +169,7 @@ class Targets:
     """Where each record lives, its escaped title and its citation label, worked out once per render.
 
     Every page shares one: the site links its records thousands of times (2,300 links and 650
-    citations for 533 records), and working each out again took a third of the render.
+    citations for 533 records), and working each out again took an eighth of the render.
     """
 
     def __init__(self, data: Dataset) -> None:
