@@ -9,6 +9,7 @@ them next to the pages, and everything under ``docs/data/`` plus
 
 from __future__ import annotations
 
+import copy
 import csv
 import functools
 import io
@@ -33,6 +34,7 @@ from pydantic import BaseModel, TypeAdapter
 
 from . import cache, model
 from .dataset import Dataset
+from .load import FAST_LOADER
 from .model import COLLECTIONS, LANGUAGES, LocalizedText, Tracked, text_in
 from .render import STATUS_LABELS, home_of, title_of
 
@@ -79,11 +81,10 @@ class Site:
         return self.url + path + (f"#{anchor}" if anchor else "")
 
 
-class _ConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+class _ConfigLoader(FAST_LOADER):  # type: ignore[misc,valid-type]
     """Reads mkdocs.yml, ignoring tags such as !ENV or !!python/name that need MkDocs itself.
 
-    libyaml's parser when PyYAML has it: the pure-Python one took 3-4 ms of every build for this
-    one small file, read twice per build.
+    With libyaml where PyYAML has it: the pure-Python parser took 3-4 ms of every build for this one small file.
     """
 
 
@@ -396,14 +397,10 @@ def _model_schemas() -> dict[str, Any]:
     return schemas
 
 
-def _model_schema(collection_name: str) -> str:
-    return json.dumps(_model_schemas()[collection_name])
-
-
 def json_schema(collection_name: str, site: Site) -> dict[str, Any]:
     """The schema of one data file: an array of records, or the summit file's mapping."""
     collection = next(c for c in COLLECTIONS if c.name == collection_name)
-    generated = json.loads(_model_schema(collection_name))
+    generated = copy.deepcopy(_model_schemas()[collection_name])  # the cached schema stays as it is
     where = f"data/{collection.name}.yaml" + (f" or data/{collection.name}/*.yaml" if collection.many else "")
     head = {
         "$schema": JSON_SCHEMA_DIALECT,
@@ -542,9 +539,9 @@ def export_files(data: Dataset, site: Site) -> dict[str, str]:
     }
 
 
-def data_page_context(data: Dataset) -> tuple[tuple[str, Any], ...]:
-    """What the data page (templates/data.md.j2) says about the exports."""
-    here = site()
+def data_page_context(data: Dataset, here: Site | None = None) -> tuple[tuple[str, Any], ...]:
+    """What the data page (templates/data.md.j2) says about the exports (``here``: :func:`site` if not given)."""
+    here = here or site()
     counts = record_counts(data)
     titles = {"summit": "Summit", "initiative": "Tokyo Initiative"} | {c.name: c.title for c in COLLECTIONS if c.many}
     tables = [(name, titles[name], f"{CSV_DIR}/{name}.csv", count) for name, count in counts.items()]

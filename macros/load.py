@@ -153,15 +153,15 @@ class _Builder:
         return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
 
 
-# libyaml parses several times faster than pure Python; both give the same nodes and marks.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's loader where PyYAML has it: several times faster than pure Python, same nodes and marks."""
 
 
 def _compose(text: str) -> list[yaml.Node]:
     """Compose with libyaml; on any error, again in pure Python, whose messages we explain to contributors."""
-    if _FAST_LOADER is not yaml.SafeLoader:
+    if FAST_LOADER is not yaml.SafeLoader:
         try:
-            return list(yaml.compose_all(text, Loader=_FAST_LOADER))
+            return list(yaml.compose_all(text, Loader=FAST_LOADER))
         except (yaml.YAMLError, RecursionError):
             pass
     return list(yaml.compose_all(text, Loader=yaml.SafeLoader))
@@ -170,7 +170,7 @@ def _compose(text: str) -> list[yaml.Node]:
 @functools.cache
 def _parser_version() -> str:
     """What else a parsed file depends on: this module's code and PyYAML."""
-    return cache.key(Path(__file__).read_bytes(), yaml.__version__, _FAST_LOADER.__name__)
+    return cache.key(Path(__file__).read_bytes(), yaml.__version__, FAST_LOADER.__name__)
 
 
 def read_yaml(path: Path, name: str, problems: list[Problem]) -> Located | None:

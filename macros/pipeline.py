@@ -22,7 +22,8 @@ def render(data_dir: Path) -> tuple[Dataset, dict[str, str]]:
     Raises DataError (with every problem) before anything is written.
     """
     dataset = build_dataset(data_dir)
-    return dataset, {**render_pages(dataset), **export_files(dataset, site())}
+    here = site()
+    return dataset, {**render_pages(dataset, site=here), **export_files(dataset, here)}
 
 
 def generate(data_dir: Path, docs_dir: Path, before_write: BeforeWrite | None = None) -> Difference:

@@ -441,12 +441,6 @@ def write(collections: dict[str, Any], out_dir: Path, per_file: int = 500) -> No
     theirs, which also keeps each file under the loader's cap on values per file.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-    def dump(value: Any, path: Path) -> None:
-        text = yaml.dump(value, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
-        path.write_text(text, encoding="utf-8")
-
     for name, value in collections.items():
         if name in FIXED or not isinstance(value, list):
             dump(value, out_dir / f"{name}.yaml")
@@ -457,9 +451,15 @@ def write(collections: dict[str, Any], out_dir: Path, per_file: int = 500) -> No
             dump(value[start : start + per_file], folder / f"part-{start // per_file + 1:04d}.yaml")
 
 
+def dump(value: Any, path: Path) -> None:
+    """Write ``value`` as a data file (libyaml's dumper where PyYAML has it)."""
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    text = yaml.dump(value, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+    path.write_text(text, encoding="utf-8")
+
+
 def edit_one_record(data_dir: Path) -> Path:
     """Change one deal's summary, as a contributor's edit does; returns the file changed."""
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     for path in sorted(data_dir.rglob("*.yaml")):
         if "deals" not in path.relative_to(data_dir).parts[0]:
             continue
@@ -467,7 +467,6 @@ def edit_one_record(data_dir: Path) -> Path:
         for record in records if isinstance(records, list) else []:
             if isinstance(record, dict) and isinstance(record.get("summary"), str):
                 record["summary"] += " Edited for the benchmark."
-                text = yaml.dump(records, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
-                path.write_text(text, encoding="utf-8")
+                dump(records, path)
                 return path
     raise ValueError(f"no deal with a summary under {data_dir}")
