@@ -94,3 +94,27 @@ def test_the_inlined_stylesheet_holds_no_jinja() -> None:
     """macros/theme/main.html includes the site's CSS through Jinja, which would run '{{', '{%' or '{#'."""
     css = (ROOT / "macros" / "theme" / "assets" / "stylesheets" / "cajad.css").read_text(encoding="utf-8")
     assert not any(mark in css for mark in ("{{", "{%", "{#"))
+
+
+def test_page_helpers_called_directly_render_as_jinja_would(monkeypatch) -> None:
+    """render._Context calls the Page helpers itself; the pages must not change for it."""
+    import jinja2
+
+    from macros import render as render_module
+
+    direct_calls = 0
+    original = render_module._Context.call
+
+    def counting(self, obj, *args, **kwargs):
+        nonlocal direct_calls
+        if obj.__class__ is render_module.MethodType and obj.__self__.__class__ is render_module.Page:
+            direct_calls += 1
+        return original(self, obj, *args, **kwargs)
+
+    monkeypatch.setattr(render_module._Context, "call", counting)
+    monkeypatch.setattr(render_module, "_ENVIRONMENTS", {})
+    fast = render(ROOT / "data")[1]
+    assert direct_calls > 1000, "the Page helpers did not take the direct way"
+    monkeypatch.setattr(render_module, "_Context", jinja2.runtime.Context)
+    monkeypatch.setattr(render_module, "_ENVIRONMENTS", {})
+    assert render(ROOT / "data")[1] == fast
