@@ -9,7 +9,6 @@ them next to the pages, and everything under ``docs/data/`` plus
 
 from __future__ import annotations
 
-import copy
 import csv
 import functools
 import io
@@ -400,7 +399,7 @@ def _model_schemas() -> dict[str, Any]:
 def json_schema(collection_name: str, site: Site) -> dict[str, Any]:
     """The schema of one data file: an array of records, or the summit file's mapping."""
     collection = next(c for c in COLLECTIONS if c.name == collection_name)
-    generated = copy.deepcopy(_model_schemas()[collection_name])  # the cached schema stays as it is
+    generated = _model_schemas()[collection_name]  # shared by every build of the process: read, never changed
     where = f"data/{collection.name}.yaml" + (f" or data/{collection.name}/*.yaml" if collection.many else "")
     head = {
         "$schema": JSON_SCHEMA_DIALECT,
@@ -408,12 +407,11 @@ def json_schema(collection_name: str, site: Site) -> dict[str, Any]:
         "title": f"{site.name}: {collection.title}",
         "description": f"The file {where}. Generated from macros/model.py; do not edit.",
     }
-    if collection.many:
-        generated.pop("title", None)
-    else:
-        head["description"] = f"{generated.pop('description', '').strip()} {head['description']}".strip()
-        generated.pop("title", None)
-    return {**head, **generated}
+    dropped = {"title"}
+    if not collection.many:
+        head["description"] = f"{generated.get('description', '').strip()} {head['description']}".strip()
+        dropped.add("description")
+    return {**head, **{key: value for key, value in generated.items() if key not in dropped}}
 
 
 def schema_exports(site: Site) -> dict[str, str]:
