@@ -15,14 +15,17 @@ from markupsafe import Markup
 
 # Characters that start Markdown or HTML syntax anywhere in a line, including
 # '{' and '}' (attr_list could otherwise add attributes such as onclick) and
-# '|' (table cells).
-_SPECIAL = re.compile(r"([\\`*_{}\[\]#|])")
-# Characters that start a block when they open a line: list items, quotes,
-# headings, setext underlines, numbered lists.
-_BLOCK_START = re.compile(r"^([-+=>])")
+# '|' (table cells); each gets a backslash. HTML's three come first in the table:
+# no entity holds a Markdown character, so one pass does both.
+MARKDOWN_SPECIAL = "\\`*_{}[]#|"
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in MARKDOWN_SPECIAL}})
+_NEEDS_ESCAPE = re.compile("[" + re.escape(MARKDOWN_SPECIAL + "&<>") + "]")
+"""Most values hold none of them; a plain character class is searched three times faster than one
+that also looks at the line start."""
+# Characters that start a block when they open a line: list items, setext
+# underlines ('>' for quotes is already '&gt;'), and numbered lists.
+_BLOCK_START = frozenset("-+=")
 _NUMBERED = re.compile(r"^(\d+)([.)])")
-# Anything any of the above (or the HTML escape) would change; most values have none of it.
-_NEEDS_ESCAPE = re.compile(r"[\\`*_{}\[\]#|&<>]|^[-+=>\d]")
 
 
 def inline(value: object) -> Markup:
@@ -30,13 +33,13 @@ def inline(value: object) -> Markup:
     if isinstance(value, Markup):
         return value
     text = " ".join(str(value).split())
-    if not _NEEDS_ESCAPE.search(text):
-        return Markup(text)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _SPECIAL.sub(r"\\\1", text)
+    if _NEEDS_ESCAPE.search(text):
+        text = text.translate(_ESCAPES)
     # The value may open a line in the page: keep it from starting a block.
-    text = _BLOCK_START.sub(r"\\\1", text)
-    text = _NUMBERED.sub(r"\1\\\2", text)
+    if text[:1] in _BLOCK_START:
+        text = "\\" + text
+    elif text[:1].isdigit():
+        text = _NUMBERED.sub(r"\1\\\2", text)
     return Markup(text)
 
 
