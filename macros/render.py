@@ -233,14 +233,14 @@ class Page:
 
     def link(self, record_id: str, text: Any = None) -> Markup:
         label = escape.inline(text_in(text)) if text is not None else self.targets.title(record_id)
-        return Markup(f"[{label}]({self.href(record_id)})")
+        return escape.markup(f"[{label}]({self.href(record_id)})")
 
     def page_link(self, page: str, text: str) -> Markup:
         target = _relative(page, self.path)
-        return Markup(f"[{escape.inline(text)}]({target})")
+        return escape.markup(f"[{escape.inline(text)}]({target})")
 
     def links(self, record_ids: Iterable[str], sep: str = ", ") -> Markup:
-        return Markup(sep.join(self.link(r) for r in record_ids))
+        return escape.markup(sep.join(self.link(r) for r in record_ids))
 
     def join(self, items: Iterable[Any], sep: str = ", ") -> Markup:
         return Markup(sep).join(escape.inline(i) if not isinstance(i, Markup) else i for i in items)
@@ -250,10 +250,10 @@ class Page:
 
     def heading(self, level: int) -> Markup:
         """Markdown heading marks, for includes that sit at different depths."""
-        return Markup("#" * level)
+        return escape.markup("#" * level)
 
     def anchor(self, record_id: str) -> Markup:
-        return Markup(f'<a id="{escape.anchor(record_id)}"></a>')
+        return escape.markup(f'<a id="{escape.anchor(record_id)}"></a>')
 
     def cite(self, source_ids: Iterable[str]) -> Markup:
         """Citations next to a fact: each names its outlet and date and leads to the source entry."""
@@ -263,17 +263,17 @@ class Page:
             parts.append(f"[{self.targets.citation(sid)}]({self.href(sid)})")
         # Kept out of the search index: the same outlets and dates repeat next to every fact
         # (15% of the index), and the sources page indexes each source once.
-        return Markup("<small data-search-exclude>Sources: " + "; ".join(parts) + "</small>")
+        return escape.markup("<small data-search-exclude>Sources: " + "; ".join(parts) + "</small>")
 
     def date(self, value: str | dt.date | None) -> Markup:
         if value is None:
-            return Markup("")
+            return escape.markup("")
         text = value.isoformat() if isinstance(value, dt.date) else value
         return escape.inline(format_date(text))
 
     def money(self, value: Money | None) -> Markup:
         if value is None:
-            return Markup("no value given")
+            return escape.markup("no value given")
         return self.figure(value.amount, value.currency.value, value.qualifier)
 
     def figure(self, value: float, unit: str, qualifier: Qualifier = Qualifier.exact) -> Markup:
@@ -290,11 +290,11 @@ class Page:
         text = f'<span class="status status--{change.status.value}"><span aria-hidden="true">{icon}</span> {word}</span>'
         if change.date <= self.data.summit.end:
             text += f" · no news since {format_date(item.checked.isoformat())}"
-        return Markup(text)
+        return escape.markup(text)
 
     def status_word(self, status: Status) -> Markup:
         icon, word = STATUS_LABELS[status]
-        return Markup(f'<span aria-hidden="true">{icon}</span> {word}')
+        return escape.markup(f'<span aria-hidden="true">{icon}</span> {word}')
 
     def disputes(self, disputes: Iterable[Dispute]) -> Markup:
         """A disagreement between sources, every version shown with its sources."""
@@ -306,7 +306,7 @@ class Page:
             if dispute.note:
                 lines += [">", f"> {self.t(dispute.note)}"]
             blocks.append("\n".join(lines))
-        return Markup("\n\n".join(blocks))
+        return escape.markup("\n\n".join(blocks))
 
     def people_of(self, country: Country) -> list[Any]:
         """The country's people, its leader first, then in file order."""
@@ -322,7 +322,7 @@ class Page:
             text = cut[: end + 1] if end >= 80 else cut.rsplit(" ", 1)[0].rstrip(",;:") + "…"
         # Material and Zensical print the description into an HTML attribute unescaped: escape it here,
         # in the Markdown, so a quote or '<' from the data stays text with either engine.
-        return Markup(json.dumps(html.escape(text, quote=False).replace('"', "&quot;"), ensure_ascii=False))
+        return escape.markup(json.dumps(html.escape(text, quote=False).replace('"', "&quot;"), ensure_ascii=False))
 
     def source_groups(self) -> list[tuple[str, list[Any]]]:
         """Sources in three groups: the founding article, official sources, other sources."""
@@ -341,7 +341,7 @@ class Page:
         return sorted(self.data.all("figures"), key=lambda f: not headline & set(f.related))
 
     def url(self, value: str) -> Markup:
-        return Markup(escape.url(value))
+        return escape.markup(escape.url(value))
 
     def url_text(self, value: str) -> Markup:
         """A URL shown as link text: the host and the start of the path."""
@@ -385,7 +385,7 @@ class Page:
             for pillar in self.data.all("pillars"):
                 labels[pillar.id] = self.link(pillar.id)
                 groups[pillar.id] = []
-            labels[""] = Markup("No single pillar")
+            labels[""] = escape.markup("No single pillar")
             groups[""] = []
         for item in self.data.tracked():
             if dimension == "country":
