@@ -178,14 +178,16 @@ class Targets:
 
     def __init__(self, data: Dataset) -> None:
         self.data = data
-        self._homes: dict[str, tuple[str, str | None]] = {}
+        self._homes: dict[str, tuple[str, str]] = {}
         self._titles: dict[str, Markup] = {}
         self._citations: dict[str, Markup] = {}
 
-    def home(self, record_id: str) -> tuple[str, str | None]:
+    def home(self, record_id: str) -> tuple[str, str]:
+        """The record's page and its fragment there ('#id', or '' for a page of its own)."""
         found = self._homes.get(record_id)
         if found is None:
-            found = self._homes[record_id] = home_of(self.data, record_id)
+            page, anchor = home_of(self.data, record_id)
+            found = self._homes[record_id] = (page, f"#{escape.anchor(anchor)}" if anchor else "")
         return found
 
     def title(self, record_id: str) -> Markup:
@@ -225,11 +227,10 @@ class Page:
         return escape.inline(text_in(value, self.lang))
 
     def href(self, record_id: str) -> str:
-        page, anchor = self.targets.home(record_id)
-        target = _relative(page, self.path)
+        page, fragment = self.targets.home(record_id)
         if page == self.path:
-            target = ""
-        return f"{target}#{escape.anchor(anchor)}" if anchor else target
+            return fragment
+        return _relative(page, self.path) + fragment
 
     def link(self, record_id: str, text: Any = None) -> Markup:
         label = escape.inline(text_in(text)) if text is not None else self.targets.title(record_id)
