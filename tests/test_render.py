@@ -141,3 +141,15 @@ TRICKY = list("\\`*_{}[]#|&<>-+=.)0123456789 \n\tab\u00a0\u0663\u00b2")
 def test_inline_escaping_follows_its_rules_one_by_one(value: str) -> None:
     """inline() does them in one pass where it can; the result must be the same."""
     assert str(inline(value)) == _inline_step_by_step(value)
+
+
+def test_links_between_pages_are_what_relpath_gives() -> None:
+    """render._relative is a shortcut for posixpath.relpath between paths under docs/."""
+    import posixpath
+
+    from macros.render import _relative
+
+    paths = [*render(ROOT / "data")[1], "a/b/c.md", "a/d/e.md", "a/b.md", "ab/c.md"]
+    for page in paths:
+        for from_page in paths:
+            assert _relative(page, from_page) == posixpath.relpath(page, posixpath.dirname(from_page) or "."), (page, from_page)
