@@ -76,15 +76,20 @@ MAX_DEPTH = 50
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MERGE = "tag:yaml.org,2002:merge"
 _STR = "tag:yaml.org,2002:str"
+_COLLECTION_NODES = (yaml.MappingNode, yaml.SequenceNode)
 
 
 class _Builder:
     """Turns a composed YAML node tree into Python values, recording lines."""
 
-    def __init__(self, located: Located, problems: list[Problem]):
+    def __init__(self, located: Located, problems: list[Problem], aliases: bool = True):
         self.located = located
+        self.lines = located.lines
         self.problems = problems
         self.constructor = yaml.SafeLoader("")
+        self.aliases = aliases
+        """Whether the text can hold an alias ('*name'). Without one every node is reached once,
+        so the bookkeeping against repeated and self-containing values is skipped."""
         self.open: set[int] = set()
         self.visited: set[int] = set()
         self.count = 0
@@ -94,29 +99,25 @@ class _Builder:
         self.problems.append(Problem(self.located.file, node.start_mark.line + 1, message))
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
-        self.located.lines.setdefault(path, node.start_mark.line + 1)
-        if id(node) in self.visited:
-            self.count += 1
-        else:
-            self.visited.add(id(node))
-        if self.count == MAX_NODES:
-            self.problem(node, f"aliases (*name) repeat values more than {MAX_NODES:,} times", path)
-        if self.count >= MAX_NODES:
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if self.aliases and self._repeated_too_often(node, path):
             return None
         if len(path) > MAX_DEPTH:
             self.problem(node, f"values are nested more than {MAX_DEPTH} levels deep", path[:MAX_DEPTH])
             return None
-        if id(node) in self.open:
+        if self.aliases and id(node) in self.open:
             self.problem(node, "a YAML alias (*name) refers to the value that contains it", path)
             return None
-        if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+        if node.tag == _STR and node.__class__ is yaml.ScalarNode:
+            return node.value  # what the constructor would return, without its bookkeeping
+        if isinstance(node, _COLLECTION_NODES):
+            if not self.aliases:
+                return self._build_collection(node, path)
             self.open.add(id(node))
             try:
                 return self._build_collection(node, path)
             finally:
                 self.open.discard(id(node))
-        if node.tag == _STR:
-            return node.value  # what the constructor would return, without its bookkeeping
         try:
             return self.constructor.construct_object(node, deep=True)
         except Exception as error:  # PyYAML's constructors raise all sorts (IndexError for "!!int ''")
@@ -126,6 +127,16 @@ class _Builder:
             reason = getattr(error, "problem", None) or str(error)
             self.problem(node, f"cannot read value {node.value!r}: {reason}", path)
             return None
+
+    def _repeated_too_often(self, node: yaml.Node, path: Path_) -> bool:
+        """Counts values reached again through aliases; True once they multiply past MAX_NODES."""
+        if id(node) in self.visited:
+            self.count += 1
+        else:
+            self.visited.add(id(node))
+        if self.count == MAX_NODES:
+            self.problem(node, f"aliases (*name) repeat values more than {MAX_NODES:,} times", path)
+        return self.count >= MAX_NODES
 
     def _build_collection(self, node: yaml.Node, path: Path_) -> Any:
         if isinstance(node, yaml.MappingNode):
@@ -218,7 +229,7 @@ def _parse(text: str, name: str, problems: list[Problem]) -> Located | None:
     if not nodes:
         located.value = None
         return located
-    located.value = _Builder(located, problems).build(nodes[0], ())
+    located.value = _Builder(located, problems, aliases="*" in text).build(nodes[0], ())
     return located
 
 
