@@ -432,10 +432,11 @@ def validate(
             record = collection.model.model_validate(item)
             records.append((record, located.line_of(prefix)))
             spots[id(record)] = (located, prefix)
-            for name in type(record).model_fields:
-                inner = getattr(record, name)
-                if isinstance(inner, BaseModel) and hasattr(inner, "id"):
-                    spots[id(inner)] = (located, (*prefix, name))  # summit.yaml's summit and initiative
+            if not collection.many:  # summit.yaml: its summit and initiative are records too
+                for name in type(record).model_fields:
+                    inner = getattr(record, name)
+                    if isinstance(inner, BaseModel) and hasattr(inner, "id"):
+                        spots[id(inner)] = (located, (*prefix, name))
         except ValidationError as error:
             for record_id in _ids_within(item):
                 broken.add(record_id)
