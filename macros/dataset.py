@@ -11,7 +11,6 @@ import difflib
 import gc
 import typing
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -66,26 +65,31 @@ def _field_specs(model: type[BaseModel]) -> tuple[tuple[str, Spec], ...]:
     return tuple(specs)
 
 
-def references(value: Any, spec: Spec | None = None, path: str = "") -> Iterator[tuple[str, str, str]]:
-    """Yield (field path, target collection, id) for every reference inside ``value``."""
+def references(value: Any) -> list[tuple[str, str, str]]:
+    """(field path, target collection, id) for every reference inside the record ``value``."""
+    found: list[tuple[str, str, str]] = []
+    _collect(value, ("model", type(value)), "", found)
+    return found
+
+
+def _collect(value: Any, spec: Spec, path: str, found: list[tuple[str, str, str]]) -> None:
+    # Appends to one list: nested generators cost a frame per level for each of 2,500 references.
     if value is None:
         return
-    if spec is None:
-        spec = ("model", type(value))
     kind = spec[0]
     if kind == "ref":
-        yield path, spec[1], value
+        found.append((path, spec[1], value))
     elif kind == "list":
         for i, item in enumerate(value):
-            yield from references(item, spec[1], f"{path}[{i}]")
+            _collect(item, spec[1], f"{path}[{i}]", found)
     elif kind == "any":
         for option in spec[1]:
             if option[0] != "model" or isinstance(value, option[1]):
-                yield from references(value, option, path)
+                _collect(value, option, path, found)
                 return
     elif kind == "model" and isinstance(value, BaseModel):
         for name, inner in _field_specs(type(value)):
-            yield from references(getattr(value, name), inner, f"{path}.{name}" if path else name)
+            _collect(getattr(value, name), inner, f"{path}.{name}" if path else name, found)
 
 
 @dataclass
