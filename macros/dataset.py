@@ -122,6 +122,11 @@ class Dataset:
             return list(found)
         return [r for r in found if self.collection_of[r.id] == collection]
 
+    def referring_ids(self, record_id: str) -> list[str]:
+        """The ids of the records that refer to ``record_id``: what a list of links needs (Jinja's
+        ``map(attribute='id')`` took a tenth of the sources page)."""
+        return [r.id for r in self.referrers.get(record_id, ())]
+
     def country_of(self, record: Any) -> list[Country]:
         """The countries a record concerns."""
         if isinstance(record, Proposal):
