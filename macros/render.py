@@ -434,25 +434,27 @@ class Page:
 
 
 class _Context(jinja2.runtime.Context):
-    """Calls the page's helpers directly.
+    """Calls the methods of the page and the dataset directly.
 
     Jinja routes every call in a template through :meth:`Context.call`, which asks each callable
-    whether it wants the context passed (three attribute lookups, two of them failing). Our helpers
+    whether it wants the context passed (three attribute lookups, two of them failing). Our methods
     never do, and they are most of the calls: 6,000 per render, a tenth of its time. Anything else
     still goes the standard way. Inside loops and blocks Jinja adds two keyword arguments of its own,
-    dropped here as the standard ``call`` drops them; should a later Jinja add a third, our helpers
+    dropped here as the standard ``call`` drops them; should a later Jinja add a third, our methods
     would refuse it and every render would fail, loudly. ``tests/test_render.py`` renders every page
     both ways and compares.
     """
 
     def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        if __obj.__class__ is MethodType and __obj.__self__.__class__ is Page:
+        if __obj.__class__ is MethodType and __obj.__self__.__class__ in _CALLED_DIRECTLY:
             if kwargs:
                 kwargs.pop("_loop_vars", None)
                 kwargs.pop("_block_vars", None)
             return __obj(*args, **kwargs)
         return super().call(__obj, *args, **kwargs)
 
+
+_CALLED_DIRECTLY = (Page, Dataset)
 
 _ENVIRONMENTS: dict[tuple[tuple[str, int], ...], jinja2.Environment] = {}
 
