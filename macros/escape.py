@@ -47,7 +47,9 @@ def inline(value: object) -> Markup:
     if text[:1] in _BLOCK_START:
         text = "\\" + text
     elif text[:1].isdigit():
-        text = _NUMBERED.sub(r"\1\\\2", text)
+        number = _NUMBERED.match(text)  # "1. " would start a numbered list; "20 December" does not
+        if number:
+            text = f"{number[1]}\\{text[number.end(1) :]}"
     return markup(text)
 
 
