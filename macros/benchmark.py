@@ -144,14 +144,14 @@ def main(argv: list[str] | None = None) -> int:
 def report(results: list[dict[str, Any]]) -> str:
     lines = [
         f"{'scale':>5} {'records':>8} {'pages':>5} {'load_s':>7} {'render_s':>8} {'build_s':>8} {'total_s':>8} "
-        f"{'cpu_s':>7} {'peak_mib':>8} {'search_kib':>10} {'ours':>5}"
+        f"{'cpu_s':>7} {'peak_mib':>8} {'search_kib':>10} {'ours':>6}"
     ]
 
     def row(label: str, r: dict[str, Any]) -> str:
         ours = (r["load_s"] + r["render_s"]) / r["total_s"] if r["total_s"] else 0
         return (
-            f"{label:>5} {r['records']:>8} {r['pages']:>5} {r['load_s']:>7.2f} {r['render_s']:>8.2f} {r['build_s']:>8.2f} "
-            f"{r['total_s']:>8.2f} {r.get('cpu_s', 0):>7.2f} {r['peak_mib']:>8.1f} {r['search_index_kib']:>10.1f} {ours:>5.0%}"
+            f"{label:>5} {r['records']:>8} {r['pages']:>5} {r['load_s']:>7.3f} {r['render_s']:>8.3f} {r['build_s']:>8.3f} "
+            f"{r['total_s']:>8.3f} {r.get('cpu_s', 0):>7.2f} {r['peak_mib']:>8.1f} {r['search_index_kib']:>10.1f} {ours:>6.1%}"
         )
 
     for r in results:
