@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .load import DataError, Loaded, Problem, load
+from .load import DataError, Loaded, Located, Path_, Problem, load
 from .model import (
     COLLECTIONS,
     Commitment,
@@ -102,8 +102,16 @@ class Dataset:
     by_id: dict[str, Any] = field(default_factory=dict)
     collection_of: dict[str, str] = field(default_factory=dict)
     referrers: dict[str, list[Any]] = field(default_factory=lambda: defaultdict(list))
-    places: dict[str, tuple[str, int]] = field(default_factory=dict)
-    """Record id → (data file, line), for messages and 'edit this' links."""
+    spots: dict[str, tuple[Located, Path_]] = field(default_factory=dict)
+    """Record id → its file's lines and its path there (see :meth:`place`)."""
+
+    def place(self, record_id: str) -> tuple[str, int]:
+        """(data file, line) where a record starts, for messages; looked up only when asked for."""
+        spot = self.spots.get(record_id)
+        if spot is None:
+            return "data/summit.yaml", 1
+        located, path = spot
+        return located.file, located.line_of(path)
 
     def __getitem__(self, record_id: str) -> Any:
         return self.by_id[record_id]
@@ -157,20 +165,21 @@ def link(loaded: Loaded) -> tuple[Dataset | None, list[Problem]]:
         everything += [(name, r) for r in items]
 
     def place_of(record: Any) -> tuple[str, int]:
-        return loaded.places.get(id(record)) or loaded.line_of(record) or ("data/summit.yaml", 1)
+        return loaded.line_of(record) or ("data/summit.yaml", 1)
 
     by_id: dict[str, Any] = {}
     collection_of: dict[str, str] = {}
-    places: dict[str, tuple[str, int]] = {}
+    spots: dict[str, tuple[Located, Path_]] = {}
     for name, record in everything:
-        file, line = place_of(record)
         if record.id in by_id:
-            first_file, first_line = places[record.id]
-            problems.append(Problem(file, line, f"id '{record.id}' is already used at {first_file}:{first_line}"))
+            first_file, first_line = place_of(by_id[record.id])
+            problems.append(Problem(*place_of(record), f"id '{record.id}' is already used at {first_file}:{first_line}"))
             continue
         by_id[record.id] = record
         collection_of[record.id] = name
-        places[record.id] = (file, line)
+        spot = loaded.spots.get(id(record))
+        if spot is not None:
+            spots[record.id] = spot
 
     def problem_at(record: Any, path: str, message: str) -> Problem:
         # The line is looked up only for a problem: for each of the 2,000 references it cost a fifth of loading.
@@ -198,7 +207,7 @@ def link(loaded: Loaded) -> tuple[Dataset | None, list[Problem]]:
 
     if not singletons:
         return None, problems
-    dataset = Dataset(collections, singletons[0].summit, singletons[0].initiative, by_id, collection_of, referrers, places)
+    dataset = Dataset(collections, singletons[0].summit, singletons[0].initiative, by_id, collection_of, referrers, spots)
     if not problems and not loaded.broken_ids and not loaded.broken_collections:
         # Cross-record rules assume every record is there and every reference resolves.
         problems += _check_consistency(dataset)
@@ -219,7 +228,7 @@ def _check_consistency(data: Dataset) -> list[Problem]:
     problems: list[Problem] = []
 
     def report(record: Any, message: str) -> None:
-        file, line = data.places[record.id]
+        file, line = data.place(record.id)
         problems.append(Problem(file, line, f"record '{record.id}': {message}"))
 
     for country in data.all("countries"):

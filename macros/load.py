@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,9 +56,20 @@ class Located:
 
     file: str
     value: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
     reported: set[Path_] = field(default_factory=set)
     """Paths whose value could not be read; the schema does not report them again."""
+    packed_lines: bytes | None = None
+    """The lines as kept in .cache/ (pickled), unpacked the first time one is asked for. Only a
+    problem asks, so a build without one never unpacks them (2 ms of every build)."""
+    _lines: dict[Path_, int] | None = field(default=None, repr=False)
+
+    @property
+    def lines(self) -> dict[Path_, int]:
+        if self._lines is None:
+            # Our own .cache/ wrote these, as it wrote the pickle they came in (see cache.read_pickle).
+            self._lines = pickle.loads(self.packed_lines) if self.packed_lines is not None else {}
+            self.packed_lines = None
+        return self._lines
 
     def line_of(self, path: Path_) -> int:
         for end in range(len(path), -1, -1):
@@ -197,12 +209,13 @@ def read_yaml(path: Path, name: str, problems: list[Problem]) -> Located | None:
     parse_key = cache.key(text, _parser_version())
     cached = cache.read_pickle("yaml", name, parse_key)
     if cached is not None:
-        located.value, located.lines = cached
+        located.value, located.packed_lines = cached
         return located
     before = len(problems)
     located = _parse(text, name, problems)
     if located is not None and len(problems) == before and not located.reported:
-        cache.write_pickle("yaml", name, parse_key, (located.value, located.lines))
+        lines = pickle.dumps(located.lines, protocol=pickle.HIGHEST_PROTOCOL)
+        cache.write_pickle("yaml", name, parse_key, (located.value, lines))
     return located
 
 
@@ -397,11 +410,12 @@ def validate(
     problems: list[Problem],
     broken: set[str] | None = None,
     spots: dict[int, tuple[Located, Path_]] | None = None,
-) -> list[tuple[Any, int]]:
+) -> list[Any]:
     """Validate a file's content record by record, so one bad record hides no other.
 
-    Returns each valid record with the line it starts on. The ids of invalid
-    records go into ``broken``, so references to them are not reported again.
+    Returns the valid records; ``spots`` learns where each one is (its line is looked up only
+    when a problem needs it). The ids of invalid records go into ``broken``, so references to
+    them are not reported again.
     """
     broken = set() if broken is None else broken
     spots = {} if spots is None else spots
@@ -430,7 +444,7 @@ def validate(
             continue
         try:
             record = collection.model.model_validate(item)
-            records.append((record, located.line_of(prefix)))
+            records.append(record)
             spots[id(record)] = (located, prefix)
             if not collection.many:  # summit.yaml: its summit and initiative are records too
                 for name in type(record).model_fields:
@@ -469,14 +483,12 @@ class Loaded:
     """Validated records per collection, and where each record stands in its file."""
 
     records: dict[str, list[Any]]
-    places: dict[int, tuple[str, int]]
-    """``id(record)`` → (file, line), for problems found after validation."""
     broken_ids: set[str] = field(default_factory=set)
     """Ids of records that failed validation (already reported)."""
     broken_collections: set[str] = field(default_factory=set)
     """Collections with a file that could not be read (already reported)."""
     spots: dict[int, tuple[Located, Path_]] = field(default_factory=dict)
-    """``id(record)`` → its file's lines and its path there, to name the line of any field."""
+    """``id(record)`` → its file's lines and its path there, to name the line of the record or any field."""
 
     def line_of(self, record: Any, field_path: str = "") -> tuple[str, int] | None:
         """(file, line) of a record's field given as ``a.b[0].c``, or of the record itself."""
@@ -492,7 +504,6 @@ def load(data_dir: Path) -> tuple[Loaded, list[Problem]]:
     """Read and validate every collection in ``data_dir``."""
     problems: list[Problem] = []
     records: dict[str, list[Any]] = {}
-    places: dict[int, tuple[str, int]] = {}
     broken_ids: set[str] = set()
     broken_collections: set[str] = set()
     spots: dict[int, tuple[Located, Path_]] = {}
@@ -522,7 +533,5 @@ def load(data_dir: Path) -> tuple[Loaded, list[Problem]]:
             not_a_list = collection.many and located.value is not None and not isinstance(located.value, list)
             if not_a_list or (not collection.many and not valid):
                 broken_collections.add(collection.name)
-            for record, line in valid:
-                records[collection.name].append(record)
-                places[id(record)] = (name, line)
-    return Loaded(records, places, broken_ids, broken_collections, spots), problems
+            records[collection.name] += valid
+    return Loaded(records, broken_ids, broken_collections, spots), problems

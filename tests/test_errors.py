@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from minimal_project import MINIMAL, edit, environment, line_of, make_project, run_macros, run_mkdocs, snapshot
 
+from macros import cache
 from macros.dataset import build_dataset
 from macros.load import DataError, Problem
 
@@ -235,9 +236,13 @@ def test_minimal_fixture_is_valid() -> None:
 
 
 @pytest.mark.parametrize("mistake", MISTAKES, ids=[m.name for m in MISTAKES])
-def test_one_clear_message_per_mistake(data: Path, mistake: Mistake) -> None:
+def test_one_clear_message_per_mistake(data: Path, mistake: Mistake, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     edited_at = edit(data / mistake.file, mistake.old, mistake.new)
+    # An empty .cache/: the first load parses every file; the second reads the files that parsed
+    # without a problem from .cache/, whose lines stay packed until a problem asks for one.
+    monkeypatch.setattr(cache, "CACHE", tmp_path / ".cache")
     problems = _problems(data)
+    assert _problems(data) == problems, "the same data read from .cache/ must give the same messages"
     assert len(problems) == 1, "one mistake, one message:\n" + "\n".join(map(str, problems))
     [problem] = problems
     assert problem.file == f"data/{mistake.file}"
