@@ -10,6 +10,7 @@ pages are never touched.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,16 +67,21 @@ def compare(docs_dir: Path, pages: dict[str, str]) -> Difference:
     """Compare docs/ with the rendered pages without writing anything."""
     diff = Difference()
     for rel, content in sorted(pages.items()):
-        path = docs_dir / rel
-        if not path.is_file():
+        try:
+            current = read_text(docs_dir / rel)
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
             diff.missing.append(rel)
-        elif read_text(path) != content:
+            continue
+        if current != content:
             diff.stale.append(rel)
-    if docs_dir.is_dir():
-        for path in sorted(p for p in docs_dir.rglob("*") if p.is_file()):
-            rel = path.relative_to(docs_dir).as_posix()
-            if rel not in pages and (in_generated_area(rel) or (path.suffix == ".md" and is_generated(path))):
+    # os.walk, not Path.rglob: it tells files from folders without a stat per file (a millisecond).
+    for folder, _, names in os.walk(docs_dir):
+        base = Path(folder).relative_to(docs_dir).as_posix()
+        for name in names:
+            rel = name if base == "." else f"{base}/{name}"
+            if rel not in pages and (in_generated_area(rel) or (name.endswith(".md") and is_generated(Path(folder, name)))):
                 diff.orphaned.append(rel)
+    diff.orphaned.sort()
     return diff
 
 
