@@ -69,7 +69,7 @@ def compare(docs_dir: Path, pages: dict[str, str]) -> Difference:
     for rel, content in sorted(pages.items()):
         try:
             current = read_text(docs_dir / rel)
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        except OSError:  # not there, or a folder in its place (Windows says PermissionError for that)
             diff.missing.append(rel)
             continue
         if current != content:
