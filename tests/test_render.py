@@ -99,7 +99,7 @@ def test_the_inlined_stylesheet_holds_no_jinja() -> None:
 
 
 def test_page_helpers_called_directly_render_as_jinja_would(monkeypatch) -> None:
-    """render._Context calls the Page helpers itself; the pages must not change for it."""
+    """render._Context calls the Page and Dataset methods itself; the pages must not change for it."""
     import jinja2
 
     from macros import render as render_module
