@@ -1,7 +1,7 @@
 """What a build keeps on disk for the next one, as Python keeps ``__pycache__``.
 
-Only results that depend on code, never on data, are kept, each under a key made of
-everything it depends on, so a stale entry is never used:
+Only results derived from code, or from one data file's text alone, are kept, each under a
+key made of everything it depends on, so a stale entry is never used:
 
 - compiled Jinja templates: our 19 page templates cost about 0.1 s to compile in every new
   process, and MkDocs compiles Material's theme templates again on every build, including
@@ -10,8 +10,8 @@ everything it depends on, so a stale entry is never used:
   code that defines it (see :func:`jinja_bytecode`).
 - the JSON Schemas pydantic derives from ``macros/model.py`` (about 0.03 s per process),
   under a hash of that file and the pydantic and Python versions.
-- each data file as parsed (its values and the line of each), under a hash of its text, of
-  ``macros/load.py`` and of the PyYAML version: parsing is most of loading (0.04 of 0.055 s
+- each data file as parsed (its values, and the line of each kept packed until a problem asks
+  for one), under a hash of its text, of ``macros/load.py`` and of the PyYAML version: parsing is most of loading (0.04 of 0.055 s
   at 1x), and an edit changes one file. Only files read without a problem are kept, one
   entry per file name, and validation and linking always run on the whole data.
 
