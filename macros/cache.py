@@ -10,9 +10,9 @@ key made of everything it depends on, so a stale entry is never used:
   code that defines it (see :func:`jinja_bytecode`).
 - the JSON Schemas pydantic derives from ``macros/model.py`` (about 0.03 s per process),
   under a hash of that file and the pydantic and Python versions.
-- each data file as parsed (its values, and the line of each kept packed until a problem asks
-  for one), under a hash of its text, of ``macros/load.py`` and of the PyYAML version: parsing is most of loading (0.04 of 0.055 s
-  at 1x), and an edit changes one file. Only files read without a problem are kept, one
+- each data file as parsed (its values and the line of each), under a hash of its text, of
+  ``macros/source.py`` and of the PyYAML version: parsing is most of loading, and an edit
+  changes one file. Only files read without a problem are kept, one
   entry per file name, and validation and linking always run on the whole data.
 
 Everything lives in ``.cache/`` beside mkdocs.yml (ignored by git). Where it cannot be
@@ -34,7 +34,8 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
-ROOT = Path(__file__).resolve().parent.parent
+from . import ROOT
+
 CACHE = ROOT / ".cache"
 
 

@@ -1,16 +1,20 @@
-"""Text from the data is data, not markup: escape it for Markdown and for HTML.
+"""Text from the data is data, not markup: every output context escapes it, and here is where.
 
-The Jinja environment applies :func:`inline` to every value a template prints
-(its ``finalize``), so escaping is the default. Only fragments that the
-renderer builds itself (links, citations) are wrapped in :class:`Markup` and
-pass through untouched.
+- Markdown lines (every ``{{ }}`` in a template): :func:`inline`, the Jinja environment's
+  ``finalize``, so escaping is the default. Only what :mod:`macros.page` builds itself (links,
+  citations, badges) is wrapped in :class:`Markup` and passes untouched.
+- Link targets and anchors: :func:`url`, :func:`anchor`. Code: :func:`code_span`, :func:`code_block`.
+- The page's meta description in the front matter: :func:`front_matter_text`.
+- The page title in the theme: ``macros/theme/main.html`` escapes it again for HTML.
+- The Atom feed (XML): :mod:`macros.export.feed`. CSV cells (spreadsheet formulas):
+  :func:`macros.export.csvfiles.spreadsheet_safe`. JSON: its serializer.
 """
 
 from __future__ import annotations
 
-import functools
+import html
+import json
 import re
-from collections.abc import Callable
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -30,12 +34,6 @@ _BLOCK_START = frozenset("-+=")
 _NUMBERED = re.compile(r"^(\d+)([.)])")
 
 
-markup: Callable[[str], Markup] = functools.partial(str.__new__, Markup)
-"""``Markup(text)`` for a text that is safe already. markupsafe's constructor first asks its argument
-for an ``__html__`` method, a failing lookup for every plain text: a tenth of a render, which makes
-10,000 of them."""
-
-
 def inline(value: object) -> Markup:
     """Escape any value for use inside a Markdown line: HTML first, then Markdown."""
     if isinstance(value, Markup):
@@ -50,7 +48,7 @@ def inline(value: object) -> Markup:
         number = _NUMBERED.match(text)  # "1. " would start a numbered list; "20 December" does not
         if number:
             text = f"{number[1]}\\{text[number.end(1) :]}"
-    return markup(text)
+    return Markup(text)
 
 
 def url(value: str) -> str:
@@ -66,3 +64,27 @@ def anchor(value: str) -> str:
     if not _SLUG.fullmatch(value):
         raise ValueError(f"not a slug: {value!r}")
     return value
+
+
+def code_span(value: str) -> Markup:
+    """A Markdown code span showing ``value`` literally (Markdown escapes its HTML itself)."""
+    text = " ".join(value.split())
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return Markup(f"{fence}{pad}{text}{pad}{fence}")
+
+
+def code_block(value: str, language: str = "") -> Markup:
+    """A fenced code block showing ``value`` literally: its fence is longer than any run of backticks in it."""
+    longest = max((len(run) for run in re.findall("`+", value)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return Markup(f"{fence}{language}\n{value.rstrip()}\n{fence}")
+
+
+def front_matter_text(text: str) -> Markup:
+    """A value for the front matter's ``description:``, as a quoted YAML string.
+
+    Material and Zensical print the description into an HTML attribute unescaped: it is escaped
+    here, in the Markdown, so a quote or '<' from the data stays text with either engine."""
+    return Markup(json.dumps(html.escape(text, quote=False).replace('"', "&quot;"), ensure_ascii=False))

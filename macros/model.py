@@ -281,6 +281,8 @@ class Source(Model):
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
     official: bool
     publisher_confirmed: bool = True
+    primary: bool = False
+    """The news report the site started from: listed first among the sources."""
     note: Text | None = None
 
 
@@ -491,6 +493,8 @@ class Summit(Record):
     host: CountryId
     summary: Text
     next: Text
+    documents: FigureId | None = None
+    """The figure that counts the documents signed or presented around the summit."""
 
 
 class Initiative(Record):

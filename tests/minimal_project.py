@@ -22,6 +22,7 @@ def make_project(target: Path, data: Path = MINIMAL) -> Path:
     """Copy mkdocs.yml, macros/, the hand-written docs pages and ``data`` into ``target``; render docs/."""
     sys.path.insert(0, str(ROOT))
     from macros.pipeline import generate
+    from macros.routes import read_site
     from macros.write import is_generated
 
     target.mkdir(parents=True, exist_ok=True)
@@ -33,7 +34,7 @@ def make_project(target: Path, data: Path = MINIMAL) -> Path:
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(page, destination)
     shutil.copytree(data, target / "data", ignore=IGNORE)
-    generate(target / "data", target / "docs")
+    generate(target / "data", target / "docs", read_site(target / "mkdocs.yml"))
     return target
 
 

@@ -12,7 +12,8 @@ import jinja2
 import pytest
 from site_build import copy_project
 
-from macros import cache, load
+from macros import cache, source
+from macros.problems import Problem
 
 
 @pytest.fixture
@@ -23,9 +24,9 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return where
 
 
-def read(path: Path, name: str = "data/countries.yaml") -> tuple[object, list[load.Problem]]:
-    problems: list[load.Problem] = []
-    located = load.read_yaml(path, name, problems)
+def read(path: Path, name: str = "data/countries.yaml") -> tuple[object, list[Problem]]:
+    problems: list[Problem] = []
+    located = source.read_yaml(path, name, problems)
     return (located.value if located else None), problems
 
 
@@ -41,9 +42,9 @@ def test_a_parsed_file_is_kept_and_an_edit_is_parsed_again(
     def no_parsing(*args: object) -> None:
         raise AssertionError("parsed again although the file did not change")
 
-    monkeypatch.setattr(load, "_parse", no_parsing)
-    problems: list[load.Problem] = []
-    located = load.read_yaml(data, "data/countries.yaml", problems)
+    monkeypatch.setattr(source, "_parse", no_parsing)
+    problems: list[Problem] = []
+    located = source.read_yaml(data, "data/countries.yaml", problems)
     assert located is not None and located.value == [{"id": "kz", "name": "Kazakhstan"}]
     assert located.lines[(0, "name")] == 2
     monkeypatch.undo()
@@ -70,7 +71,7 @@ def test_a_broken_or_foreign_cache_entry_is_ignored(tmp_path: Path, cache_dir: P
     (entry,) = (cache_dir / "yaml").glob("*.pickle")
     entry.write_bytes(b"not a pickle")
     assert read(data) == ([{"id": "kz"}], [])
-    cache.write_pickle("yaml", "data/countries.yaml", "another key", ([{"id": "stale"}], {}))
+    cache.write_pickle("yaml", "data/countries.yaml", "another key", source.Located("data/countries.yaml", [{"id": "stale"}]))
     assert read(data) == ([{"id": "kz"}], [])
 
 

@@ -25,7 +25,7 @@ from minimal_project import MINIMAL, edit, environment, line_of, make_project, r
 
 from macros import cache
 from macros.dataset import build_dataset
-from macros.load import DataError, Problem
+from macros.problems import DataError, Problem
 
 
 @dataclass(frozen=True)
@@ -239,7 +239,7 @@ def test_minimal_fixture_is_valid() -> None:
 def test_one_clear_message_per_mistake(data: Path, mistake: Mistake, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     edited_at = edit(data / mistake.file, mistake.old, mistake.new)
     # An empty .cache/: the first load parses every file; the second reads the files that parsed
-    # without a problem from .cache/, whose lines stay packed until a problem asks for one.
+    # without a problem from .cache/, with their lines.
     monkeypatch.setattr(cache, "CACHE", tmp_path / ".cache")
     problems = _problems(data)
     assert _problems(data) == problems, "the same data read from .cache/ must give the same messages"

@@ -27,16 +27,21 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from macros import export
+from macros import ROOT, routes
 from macros.dataset import Dataset, build_dataset
+from macros.export import csvfiles, export_files, jsonfile
+from macros.export import feed as atom
+from macros.export import schema as schemas
 from macros.load import collection_files
 from macros.model import COLLECTIONS, LocalizedText, Money, Tracked
-from macros.pipeline import ROOT, check, render
-from macros.render import home_of, render_pages
+from macros.pipeline import check, render
+from macros.render import render_pages
+from macros.routes import home_of
+from macros.views import Views, earliest_day
 from macros.write import compare, sync
 
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
-SITE = export.site()
+SITE = routes.read_site(ROOT / "mkdocs.yml")
 
 # Records added to the minimal fixture: several changes per item (partial dates, the same day
 # twice), translations, money, and text that XML, CSV and Markdown must all escape.
@@ -126,7 +131,7 @@ def read_csv(text: str) -> list[dict[str, str]]:
 
 def test_every_record_is_in_the_json_export(case: tuple[Path, Dataset]) -> None:
     _, data = case
-    document = json.loads(export.json_export(data, SITE))
+    document = json.loads(jsonfile.json_export(data, SITE))
     assert document["summit"]["id"] == data.summit.id
     assert document["initiative"]["id"] == data.initiative.id
     for name, records in collections_of(data).items():
@@ -139,7 +144,7 @@ def test_every_record_is_in_the_json_export(case: tuple[Path, Dataset]) -> None:
 
 def test_the_json_export_loads_back_into_the_same_records(case: tuple[Path, Dataset]) -> None:
     _, data = case
-    document = json.loads(export.json_export(data, SITE))
+    document = json.loads(jsonfile.json_export(data, SITE))
     assert type(data.summit).model_validate(document["summit"]) == data.summit
     assert type(data.initiative).model_validate(document["initiative"]) == data.initiative
     for collection in COLLECTIONS:
@@ -155,7 +160,7 @@ def test_the_json_export_loads_back_into_the_same_records(case: tuple[Path, Data
 
 def test_every_record_is_in_its_csv(case: tuple[Path, Dataset]) -> None:
     _, data = case
-    files = export.csv_exports(data)
+    files = csvfiles.csv_exports(data)
     for name, records in collections_of(data).items():
         text = files[f"data/csv/{name}.csv"]
         assert text.splitlines()[0].split(",")[0] == "id", f"{name}.csv: id is not the first column"
@@ -210,7 +215,7 @@ def expect_cells(value: Any, row: dict[str, str], column: str, where: str) -> No
 
 def test_the_csv_files_load_back_into_the_same_fields(case: tuple[Path, Dataset]) -> None:
     _, data = case
-    files = export.csv_exports(data)
+    files = csvfiles.csv_exports(data)
     for name, records in collections_of(data).items():
         rows = read_csv(files[f"data/csv/{name}.csv"])
         for record, row in zip(records, rows, strict=True):
@@ -229,7 +234,7 @@ def test_the_csv_files_load_back_into_the_same_fields(case: tuple[Path, Dataset]
 
 
 def test_csv_cells_cannot_run_as_spreadsheet_formulas(sample: Dataset) -> None:
-    files = export.csv_exports(sample)
+    files = csvfiles.csv_exports(sample)
     for name, text in files.items():
         for row in csv.reader(io.StringIO(text)):
             for value in row:
@@ -239,19 +244,19 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(sample: Dataset) -> None:
     deal = next(r for r in read_csv(files["data/csv/deals.csv"]) if r["id"] == "export-test-deal")
     assert deal["title_ru"] == "'@SUM(1+1) Заём и грант"
     # The JSON keeps the exact text.
-    document = json.loads(export.json_export(sample, SITE))
+    document = json.loads(jsonfile.json_export(sample, SITE))
     record = next(d for d in document["collections"]["deals"] if d["id"] == "export-test-deal")
     assert record["title"]["ru"] == "@SUM(1+1) Заём и грант"
     # Numbers are numbers, never prefixed; texts are, whatever follows.
-    assert [export.cell(v) for v in (-5, -1e-05, -2.5, 3.0)] == ["-5", "-1e-05", "-2.5", "3"]
-    assert export.cell("-5 or less") == "'-5 or less" and export.cell("-5") == "'-5"
-    assert export.cell("\t=1") == "'\t=1" and export.cell("1=1") == "1=1"
-    assert export.cell(["a-id", "@b"]) == "a-id;'@b"
+    assert [csvfiles.cell(v) for v in (-5, -1e-05, -2.5, 3.0)] == ["-5", "-1e-05", "-2.5", "3"]
+    assert csvfiles.cell("-5 or less") == "'-5 or less" and csvfiles.cell("-5") == "'-5"
+    assert csvfiles.cell("\t=1") == "'\t=1" and csvfiles.cell("1=1") == "1=1"
+    assert csvfiles.cell(["a-id", "@b"]) == "a-id;'@b"
 
 
 def test_status_changes_csv_lists_every_change_once(case: tuple[Path, Dataset]) -> None:
     _, data = case
-    rows = read_csv(export.csv_exports(data)["data/csv/status_changes.csv"])
+    rows = read_csv(csvfiles.csv_exports(data)["data/csv/status_changes.csv"])
     expected = [(item.id, change) for item in data.tracked() for change in item.history]
     assert len(rows) == len(expected)
     for row, (record_id, change) in zip(rows, expected, strict=True):
@@ -264,10 +269,10 @@ def test_status_changes_csv_lists_every_change_once(case: tuple[Path, Dataset]) 
 
 def test_the_sample_exercises_translations_and_money(sample: Dataset) -> None:
     """Guards the sample itself: these columns appear because the sample has such values."""
-    deals = export.csv_exports(sample)["data/csv/deals.csv"].splitlines()[0].split(",")
+    deals = csvfiles.csv_exports(sample)["data/csv/deals.csv"].splitlines()[0].split(",")
     assert {"title_ru", "title_ja", "value_amount", "signed_place_ja", "status", "status_date", "checked"} <= set(deals)
     assert "summary_ru" not in deals
-    changes = export.csv_exports(sample)["data/csv/status_changes.csv"].splitlines()[0].split(",")
+    changes = csvfiles.csv_exports(sample)["data/csv/status_changes.csv"].splitlines()[0].split(",")
     assert changes == ["id", "collection", "date", "status", "says", "says_ru", "sources"]
 
 
@@ -278,7 +283,7 @@ def test_the_sample_exercises_translations_and_money(sample: Dataset) -> None:
 
 def test_every_record_is_on_a_generated_page(case: tuple[Path, Dataset]) -> None:
     _, data = case
-    pages = render_pages(data)
+    pages = render_pages(data, SITE)
     for record_id in data.by_id:
         page, anchor = home_of(data, record_id)
         assert page in pages, f"{record_id}: no page {page}"
@@ -302,7 +307,7 @@ _EditorLoader.yaml_implicit_resolvers = {
 
 
 def validator(collection: str) -> jsonschema.Draft202012Validator:
-    schema = json.loads(export.schema_exports(SITE)[f"data/schema/{collection}.schema.json"])
+    schema = json.loads(schemas.schema_exports(SITE)[f"data/schema/{collection}.schema.json"])
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
 
@@ -312,7 +317,7 @@ def data_files(data_dir: Path) -> list[tuple[str, Path]]:
 
 
 def test_there_is_a_schema_for_every_collection() -> None:
-    assert set(export.schema_exports(SITE)) == {f"data/schema/{c.name}.schema.json" for c in COLLECTIONS}
+    assert set(schemas.schema_exports(SITE)) == {f"data/schema/{c.name}.schema.json" for c in COLLECTIONS}
 
 
 def test_the_schema_accepts_every_data_file(case: tuple[Path, Dataset]) -> None:
@@ -327,7 +332,7 @@ def test_the_schema_accepts_every_data_file(case: tuple[Path, Dataset]) -> None:
 
 def test_the_schema_accepts_the_json_export(case: tuple[Path, Dataset]) -> None:
     _, data = case
-    document = json.loads(export.json_export(data, SITE))
+    document = json.loads(jsonfile.json_export(data, SITE))
     for name, records in document["collections"].items():
         validator(name).validate(records)
     validator("summit").validate({"summit": document["summit"], "initiative": document["initiative"]})
@@ -377,7 +382,7 @@ def test_every_data_file_names_its_schema_on_line_one() -> None:
     for collection, path in data_files(ROOT / "data"):
         rel = path.relative_to(ROOT).as_posix()
         expected = f"# yaml-language-server: $schema={'../' * (rel.count('/'))}docs/data/schema/{collection}.schema.json"
-        assert export.modeline(rel) == expected
+        assert routes.modeline(rel) == expected
         first = path.read_text(encoding="utf-8").split("\n", 1)[0]
         if first != expected:
             wrong.append(f"{rel}: line 1 should be: {expected}")
@@ -393,7 +398,7 @@ def test_every_data_file_names_its_schema_on_line_one() -> None:
 
 def test_the_feed_is_valid_atom_with_every_status_change_once(case: tuple[Path, Dataset]) -> None:
     _, data = case
-    feed = feedparser.parse(export.atom_feed(data, SITE))
+    feed = feedparser.parse(atom.atom_feed(data, SITE))
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "atom10"
     changes = [(item, change) for item in data.tracked() for change in item.history]
@@ -403,11 +408,11 @@ def test_the_feed_is_valid_atom_with_every_status_change_once(case: tuple[Path, 
     for entry_id in ids:
         assert entry_id.startswith(f"tag:{SITE.host},2025:")
     listed = sorted((e.id.split(":", 2)[2].split("/")[0], e.updated[:10], e.category) for e in feed.entries)
-    wanted = sorted((item.id, export._full(change.date), change.status.value) for item, change in changes)
+    wanted = sorted((item.id, earliest_day(change.date), change.status.value) for item, change in changes)
     assert listed == wanted
     dates = [entry.updated for entry in feed.entries]
     assert dates == sorted(dates, reverse=True), "entries must be newest first"
-    newest = max((export._full(c.date) for _, c in changes), default=export._full(data.summit.end))
+    newest = max((earliest_day(c.date) for _, c in changes), default=earliest_day(data.summit.end))
     assert feed.feed.updated == f"{newest}T00:00:00Z", "the feed's date is the newest change, not the build time"
     for entry in feed.entries:
         record_id = entry.id.split(":", 2)[2].split("/")[0]
@@ -417,18 +422,18 @@ def test_the_feed_is_valid_atom_with_every_status_change_once(case: tuple[Path, 
 
 
 def test_the_feed_keeps_the_newest_changes_only(sample: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
-    everything = feedparser.parse(export.atom_feed(sample, SITE)).entries
+    everything = feedparser.parse(atom.atom_feed(sample, SITE)).entries
     assert len(everything) > 3
-    monkeypatch.setattr(export, "FEED_LIMIT", 3)
-    feed = feedparser.parse(export.atom_feed(sample, SITE))
+    monkeypatch.setattr(atom, "FEED_LIMIT", 3)
+    feed = feedparser.parse(atom.atom_feed(sample, SITE))
     assert not feed.bozo
     assert [e.id for e in feed.entries] == [e.id for e in everything[:3]], "the newest three, ids unchanged"
     assert feed.feed.updated == everything[0].updated
-    assert "the latest 3." in feed.feed.subtitle and export.STATUS_CHANGES_CSV in feed.feed.subtitle
+    assert "the latest 3." in feed.feed.subtitle and routes.STATUS_CHANGES_CSV in feed.feed.subtitle
 
 
 def test_feed_entries_carry_escaped_text_and_sources(sample: Dataset) -> None:
-    text = export.atom_feed(sample, SITE)
+    text = atom.atom_feed(sample, SITE)
     assert "<script>" not in text and "<b>" not in text
     feed = feedparser.parse(text)
     assert not feed.bozo
@@ -445,9 +450,9 @@ def test_feed_entries_carry_escaped_text_and_sources(sample: Dataset) -> None:
 
 
 def test_the_feed_link_follows_site_url() -> None:
-    site = export.Site("Test", "https://data.example.net/sub/", directory_urls=False)
+    site = routes.Site("Test", "https://data.example.net/sub/", directory_urls=False)
     assert site.page_url("countries/kazakhstan.md", "a-b") == "https://data.example.net/sub/countries/kazakhstan.html#a-b"
-    site = export.Site("Test", "https://data.example.net/sub/")
+    site = routes.Site("Test", "https://data.example.net/sub/")
     assert site.page_url("countries/kazakhstan.md", "a-b") == "https://data.example.net/sub/countries/kazakhstan/#a-b"
     assert site.page_url("initiative/index.md") == "https://data.example.net/sub/initiative/"
     assert site.page_url("index.md") == "https://data.example.net/sub/"
@@ -463,8 +468,9 @@ _DIGEST = """
 import hashlib, sys
 from pathlib import Path
 from macros.dataset import build_dataset
-from macros.export import export_files, site
-files = export_files(build_dataset(Path(sys.argv[1])), site())
+from macros.export import export_files
+from macros.routes import Site
+files = export_files(build_dataset(Path(sys.argv[1])), Site.of('Test', 'https://example.org/'))
 print(hashlib.sha256(repr(sorted(files.items())).encode()).hexdigest())
 """
 
@@ -477,17 +483,17 @@ def test_exports_are_byte_identical_across_runs(sample_dir: Path) -> None:
             [sys.executable, "-c", _DIGEST, str(sample_dir)], capture_output=True, text=True, env=env, cwd=ROOT, check=True
         )
         digests.add(result.stdout.strip())
-    files = export.export_files(build_dataset(sample_dir), SITE)
+    files = export_files(build_dataset(sample_dir), routes.Site.of('Test', 'https://example.org/'))
     digests.add(hashlib.sha256(repr(sorted(files.items())).encode()).hexdigest())
     assert len(digests) == 1
 
 
 def test_the_pipeline_writes_and_checks_the_exports(sample_dir: Path, tmp_path: Path) -> None:
     docs = tmp_path / "docs"
-    _, files = render(sample_dir)
+    _, files = render(sample_dir, SITE)
     assert {"data/cajad.json", "data/csv/deals.csv", "data/schema/deals.schema.json", "feed.xml", "data.md"} <= set(files)
     sync(docs, files)
-    assert not check(sample_dir, docs)
+    assert not check(sample_dir, docs, SITE)
     # A stale export, an export that is no longer produced and a stray file in docs/data/ are all caught.
     (docs / "data" / "csv" / "deals.csv").write_text("id\n", encoding="utf-8")
     (docs / "data" / "csv" / "old-collection.csv").write_text("id\n", encoding="utf-8")
@@ -505,8 +511,8 @@ def test_the_pipeline_writes_and_checks_the_exports(sample_dir: Path, tmp_path: 
 
 
 def test_the_data_page_counts_every_file(sample: Dataset) -> None:
-    page = render_pages(sample)["data.md"]
-    for name, count in export.record_counts(sample).items():
+    page = render_pages(sample, SITE)["data.md"]
+    for name, count in Views(sample).record_counts().items():
         assert f"[{name}.csv](data/csv/{name}.csv) |" in page.replace("\\_", "_")
         assert f"| {count} |" in page
     changes = sum(len(item.history) for item in sample.tracked())
@@ -516,7 +522,7 @@ def test_the_data_page_counts_every_file(sample: Dataset) -> None:
 
 
 def test_the_built_site_serves_the_exports(site_dir: Path) -> None:
-    _, files = render(ROOT / "data")
+    _, files = render(ROOT / "data", SITE)
     for path in ("data/cajad.json", "data/csv/status_changes.csv", "data/schema/deals.schema.json", "feed.xml"):
         assert (site_dir / path).read_text(encoding="utf-8") == files[path], path
     assert (site_dir / "data" / "index.html").is_file()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros.load import MAX_NODES, Problem, read_yaml
+from macros.problems import Problem
+from macros.source import MAX_NODES, read_yaml
 
 
 def read(tmp_path: Path, text: str) -> tuple[object, list[Problem]]:

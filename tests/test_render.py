@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from macros import ROOT
 from macros.escape import inline
-from macros.pipeline import ROOT, render
-from macros.render import format_amount, format_date
+from macros.labels import format_amount, format_date
+from macros.pipeline import render
+from macros.routes import read_site
+
+SITE = read_site(ROOT / "mkdocs.yml")
 
 
 @pytest.mark.parametrize(
@@ -48,7 +53,7 @@ def test_values_are_escaped_for_markdown_and_html(text: str, shown: str) -> None
 
 @pytest.fixture(scope="module")
 def pages() -> dict[str, str]:
-    return {path: text for path, text in render(ROOT / "data")[1].items() if path.endswith(".md")}
+    return {path: text for path, text in render(ROOT / "data", SITE)[1].items() if path.endswith(".md")}
 
 
 def test_headings_built_by_templates_are_not_escaped(pages: dict[str, str]) -> None:
@@ -72,54 +77,27 @@ def test_status_lines_stand_apart_from_the_text_that_follows(pages: dict[str, st
             assert match.group(1) == "", f"{path}: the status line runs into the next paragraph"
 
 
-def test_an_edited_template_is_used_at_the_next_render(tmp_path, monkeypatch) -> None:
-    """Compiled templates are reused across renders (mkdocs serve) only while the files are unchanged."""
+def test_an_edited_template_is_used_at_the_next_render(tmp_path: Path) -> None:
+    """The environment is kept for the process (mkdocs serve); an edited template is still seen at once."""
     import os
-    import shutil
 
-    from macros import render as render_module
+    from macros.render import environment
 
-    templates = tmp_path / "templates"
-    shutil.copytree(render_module.TEMPLATES, templates)
-    monkeypatch.setattr(render_module, "TEMPLATES", templates)
-    monkeypatch.setattr(render_module, "_ENVIRONMENTS", {})
-    before = render(ROOT / "data")[1]["glossary.md"]
-    path = templates / "glossary.md.j2"
-    path.write_text(path.read_text(encoding="utf-8").replace("# Glossary", "# Glossary of terms"), encoding="utf-8")
+    path = tmp_path / "page.md.j2"
+    path.write_text("Before {{ 'x' }}", encoding="utf-8")
+    env = environment(tmp_path)
+    assert env.get_template("page.md.j2").render() == "Before x"
+    path.write_text("After {{ 'x' }}", encoding="utf-8")
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-    after = render(ROOT / "data")[1]["glossary.md"]
-    assert "# Glossary of terms" in after and "# Glossary of terms" not in before
+    assert environment(tmp_path) is env, "one environment per template folder, kept"
+    assert env.get_template("page.md.j2").render() == "After x"
 
 
 def test_the_inlined_stylesheet_holds_no_jinja() -> None:
     """macros/theme/main.html includes the site's CSS through Jinja, which would run '{{', '{%' or '{#'."""
     css = (ROOT / "macros" / "theme" / "assets" / "stylesheets" / "cajad.css").read_text(encoding="utf-8")
     assert not any(mark in css for mark in ("{{", "{%", "{#"))
-
-
-def test_page_helpers_called_directly_render_as_jinja_would(monkeypatch) -> None:
-    """render._Context calls the Page and Dataset methods itself; the pages must not change for it."""
-    import jinja2
-
-    from macros import render as render_module
-
-    direct_calls = 0
-    original = render_module._Context.call
-
-    def counting(self, obj, *args, **kwargs):
-        nonlocal direct_calls
-        if obj.__class__ is render_module.MethodType and obj.__self__.__class__ is render_module.Page:
-            direct_calls += 1
-        return original(self, obj, *args, **kwargs)
-
-    monkeypatch.setattr(render_module._Context, "call", counting)
-    monkeypatch.setattr(render_module, "_ENVIRONMENTS", {})
-    fast = render(ROOT / "data")[1]
-    assert direct_calls > 1000, "the Page helpers did not take the direct way"
-    monkeypatch.setattr(render_module, "_Context", jinja2.runtime.Context)
-    monkeypatch.setattr(render_module, "_ENVIRONMENTS", {})
-    assert render(ROOT / "data")[1] == fast
 
 
 def _inline_step_by_step(value: str) -> str:
@@ -141,15 +119,3 @@ TRICKY = list("\\`*_{}[]#|&<>-+=.)0123456789 \n\tab\u00a0\u0663\u00b2")
 def test_inline_escaping_follows_its_rules_one_by_one(value: str) -> None:
     """inline() does them in one pass where it can; the result must be the same."""
     assert str(inline(value)) == _inline_step_by_step(value)
-
-
-def test_links_between_pages_are_what_relpath_gives() -> None:
-    """render._relative is a shortcut for posixpath.relpath between paths under docs/."""
-    import posixpath
-
-    from macros.render import _relative
-
-    paths = [*render(ROOT / "data")[1], "a/b/c.md", "a/d/e.md", "a/b.md", "ab/c.md"]
-    for page in paths:
-        for from_page in paths:
-            assert _relative(page, from_page) == posixpath.relpath(page, posixpath.dirname(from_page) or "."), (page, from_page)

@@ -106,29 +106,3 @@ def test_generated_boilerplate_is_not_indexed(index: Index) -> None:
 def test_search_index_has_no_duplicate_sections(index: Index) -> None:
     locations = [d["location"] for d in index.docs]
     assert len(locations) == len(set(locations))
-
-
-def test_the_linear_toc_lookup_finds_what_materials_walk_finds() -> None:
-    """macros.search_speed replaces Material's TOC walk; both must pick the same entry for every id."""
-    from types import SimpleNamespace
-
-    from material.plugins.search.plugin import SearchIndex
-
-    from macros import search_speed
-
-    def item(anchor: str, *children: SimpleNamespace) -> SimpleNamespace:
-        return SimpleNamespace(id=anchor, children=list(children))
-
-    class Toc(list):  # MkDocs' TableOfContents is a weak-referenceable sequence too
-        pass
-
-    toc = Toc([item("a", item("b", item("c")), item("d")), item("e"), item("b"), item("f", item("g"))])
-    original = SearchIndex.__dict__["_find_toc_by_id"]
-    if original is search_speed._find_toc_by_id:  # installed in this process already
-        pytest.skip("Material's own lookup is not available to compare")
-    walker = SimpleNamespace()
-    walker._find_toc_by_id = lambda toc, anchor: original(walker, toc, anchor)
-    for anchor in ["a", "b", "c", "d", "e", "f", "g", "missing"]:
-        assert search_speed._find_toc_by_id(None, toc, anchor) is walker._find_toc_by_id(toc, anchor), anchor
-    assert search_speed.install()
-    SearchIndex._find_toc_by_id = original  # leave Material as it was for other tests

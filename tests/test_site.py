@@ -9,9 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from macros import ROOT
 from macros.dataset import Dataset, build_dataset
-from macros.pipeline import ROOT
-from macros.render import home_of
+from macros.model import COLLECTIONS
+from macros.routes import home_of
+
+COLLECTION_NAMES = [c.name for c in COLLECTIONS]
+"""Record-level checks run once per collection, so a new collection is covered without a new test."""
 
 
 @pytest.fixture(scope="module")
@@ -36,9 +40,18 @@ def ids_in(html: str) -> set[str]:
     return set(re.findall(r'\bid="([^"]+)"', html))
 
 
-def test_every_record_is_on_its_page(site_dir: Path, data: Dataset) -> None:
+def records_of(data: Dataset, collection: str) -> list[str]:
+    """The ids of a collection's records (summit.yaml holds the summit and the initiative)."""
+    kinds = {"summit", "initiative"} if collection == "summit" else {collection}
+    found = [record_id for record_id, kind in data.collection_of.items() if kind in kinds]
+    assert found, f"no record in {collection}: nothing to check"
+    return found
+
+
+@pytest.mark.parametrize("collection", COLLECTION_NAMES)
+def test_every_record_is_on_its_page(site_dir: Path, data: Dataset, collection: str) -> None:
     missing = []
-    for record_id in data.by_id:
+    for record_id in records_of(data, collection):
         page, anchor = home_of(data, record_id)
         path = html_path(site_dir, page)
         if not path.is_file():
@@ -97,12 +110,11 @@ def test_pages_show_what_refers_to_them(site_dir: Path, data: Dataset) -> None:
     assert not problems, "\n".join(problems[:50])
 
 
-def test_every_cited_source_links_to_its_entry(site_dir: Path, data: Dataset) -> None:
+@pytest.mark.parametrize("collection", [name for name in COLLECTION_NAMES if name != "sources"])
+def test_every_cited_source_links_to_its_entry(site_dir: Path, data: Dataset, collection: str) -> None:
     """A record's citations sit on its home page and lead to the source entries."""
     problems = []
-    for record_id in data.by_id:
-        if data.collection_of[record_id] == "sources":
-            continue
+    for record_id in records_of(data, collection):
         record = data[record_id]
         page, _ = home_of(data, record_id)
         for source_id in record.sources:
@@ -111,7 +123,7 @@ def test_every_cited_source_links_to_its_entry(site_dir: Path, data: Dataset) ->
     assert not problems, "\n".join(problems[:50])
 
 
-def test_every_generated_page_is_in_the_nav(site_dir: Path) -> None:
+def test_every_generated_page_is_in_the_nav() -> None:
     """Pages live in nav sections; an orphan page would be unreachable by browsing."""
     import yaml
 

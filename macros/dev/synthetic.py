@@ -27,8 +27,8 @@ from typing import Any
 
 import yaml
 
-from .load import collection_files
-from .model import (
+from ..load import collection_files
+from ..model import (
     COLLECTIONS,
     CommitmentKind,
     Currency,

@@ -1,0 +1,26 @@
+"""Dataset → the downloadable files: JSON, CSV, JSON Schema and the Atom feed.
+
+Like the pages, pure functions of the validated Dataset: the same data gives the same bytes (no
+build time, no dict-order surprises). Where each file goes is named in :mod:`macros.routes`;
+everything under ``docs/data/`` plus ``docs/feed.xml`` counts as generated
+(:data:`macros.write.GENERATED`).
+"""
+
+from __future__ import annotations
+
+from ..dataset import Dataset
+from ..routes import FEED_PATH, JSON_PATH, Site
+from .csvfiles import csv_exports
+from .feed import atom_feed
+from .jsonfile import json_export
+from .schema import schema_exports
+
+
+def export_files(data: Dataset, site: Site) -> dict[str, str]:
+    """Every downloadable file: path under docs/ → text."""
+    return {
+        JSON_PATH: json_export(data, site),
+        **csv_exports(data),
+        **schema_exports(site),
+        FEED_PATH: atom_feed(data, site),
+    }

@@ -1,0 +1,96 @@
+"""The Atom feed: one entry per status change of a tracked item, the newest first."""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
+
+from ..dataset import Dataset
+from ..labels import STATUS_LABELS
+from ..model import Tracked, text_in
+from ..routes import FEED_LIMIT, FEED_PATH, LICENCE, LICENCE_URL, STATUS_CHANGES_CSV, Site, permalink, title_of
+from ..views import Views, earliest_day
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _x(text: str) -> str:
+    """Text for XML character data."""
+    return xml_escape(_NOT_XML.sub("", text))
+
+
+def _attr_value(text: str) -> str:
+    return quoteattr(_NOT_XML.sub("", text))
+
+
+def _timestamp(date: str) -> str:
+    return earliest_day(date) + "T00:00:00Z"
+
+
+
+def feed_entries(data: Dataset, site: Site) -> list[tuple[str, Tracked, int]]:
+    """(entry id, item, history index) for every status change, newest first."""
+    entries: list[tuple[str, Tracked, int]] = []
+    seen: set[str] = set()
+    for item, index in Views(data).status_changes():
+        change = item.history[index]
+        base = f"tag:{site.host},2025:{item.id}/{change.date}/{change.status.value}"
+        entry_id, n = base, 1
+        while entry_id in seen:  # the same status twice on one day: keep ids unique and stable
+            n += 1
+            entry_id = f"{base}/{n}"
+        seen.add(entry_id)
+        entries.append((entry_id, item, index))
+    # Newest first; on one day, in data order (a stable sort keeps it).
+    return sorted(entries, key=lambda e: earliest_day(e[1].history[e[2]].date), reverse=True)
+
+
+def _summary(data: Dataset, item: Tracked, index: int) -> str:
+    change = item.history[index]
+    word = STATUS_LABELS[change.status][1]
+    says = text_in(change.says) if change.says is not None else f"Status: {word}."
+    cited = []
+    for sid in change.sources:
+        source = data[sid]
+        cited.append(f"{source.outlet}, {source.title} ({source.date}) {source.url}")
+    return f"{says} Sources: " + "; ".join(cited)
+
+
+
+def atom_feed(data: Dataset, site: Site) -> str:
+    """The updates feed: one entry per status change of a tracked item, the newest FEED_LIMIT."""
+    entries = feed_entries(data, site)[:FEED_LIMIT]
+    subtitle = (
+        "Dated, sourced changes of status of commitments, proposals and deals, newest first: "
+        f"the latest {FEED_LIMIT}. Every change is in {STATUS_CHANGES_CSV}."
+    )
+    updated = _timestamp(max((item.history[i].date for _, item, i in entries), key=earliest_day, default=data.summit.end))
+    tracker = site.page_url("tracker.md")
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">',
+        f"  <id>{_x(f'tag:{site.host},2025:feed')}</id>",
+        f"  <title>{_x(site.name)}: tracker updates</title>",
+        f"  <subtitle>{_x(subtitle)}</subtitle>",
+        f'  <link rel="self" type="application/atom+xml" href={_attr_value(site.url + FEED_PATH)}/>',
+        f'  <link rel="alternate" type="text/html" href={_attr_value(tracker)}/>',
+        f"  <updated>{updated}</updated>",
+        f"  <author><name>{_x(site.name)}</name><uri>{_x(site.url)}</uri></author>",
+        f"  <rights>{_x(f'Data: {LICENCE} ({LICENCE_URL})')}</rights>",
+    ]
+    for entry_id, item, index in entries:
+        change = item.history[index]
+        title = f"{title_of(data, item.id)}: {STATUS_LABELS[change.status][1]}"
+        lines += [
+            "  <entry>",
+            f"    <id>{_x(entry_id)}</id>",
+            f'    <title type="text">{_x(title)}</title>',
+            f'    <link rel="alternate" type="text/html" href={_attr_value(permalink(data, site, item.id))}/>',
+            f"    <updated>{_timestamp(change.date)}</updated>",
+            f"    <category term={_attr_value(change.status.value)}/>",
+            f'    <summary type="text">{_x(_summary(data, item, index))}</summary>',
+            "  </entry>",
+        ]
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"

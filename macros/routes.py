@@ -1,0 +1,279 @@
+"""Where everything lives and what it is called: every page, every record's home, every published file.
+
+One table answers "which page shows this record, under which anchor, with which title, at which
+public address", for the pages (:func:`page_specs`), the links between them (:func:`home_of`,
+:func:`title_of`), the exports and the feed (:func:`permalink`, the file paths below). Nothing
+here renders or formats; it only names places.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from .dataset import Dataset
+from .model import COLLECTIONS, Text, text_in
+
+# ---------------------------------------------------------------------------
+# The site: its name and public address
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Site:
+    """What pages and exports need to know about the published site."""
+
+    name: str
+    url: str
+    """``site_url``, always ending with ``/``."""
+    directory_urls: bool = True
+
+    @classmethod
+    def of(cls, name: str | None, url: str | None, directory_urls: bool | None = True) -> Site:
+        url = str(url or "https://example.org/")
+        return cls(str(name or "Site"), url if url.endswith("/") else url + "/", directory_urls is not False)
+
+    @classmethod
+    def from_config(cls, config: Any) -> Site:
+        """From MkDocs' own configuration (the hook's ``config``)."""
+        return cls.of(config.site_name, config.site_url, config.use_directory_urls)
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).hostname or "localhost"
+
+    def page_url(self, page: str, anchor: str | None = None) -> str:
+        """The public URL of a page under docs/ (``countries/kazakhstan.md``), with an anchor."""
+        if self.directory_urls:
+            if page == "index.md":
+                path = ""
+            elif page.endswith("/index.md"):
+                path = page[: -len("index.md")]
+            else:
+                path = page[: -len(".md")] + "/"
+        else:
+            path = page[: -len(".md")] + ".html"
+        return self.url + path + (f"#{anchor}" if anchor else "")
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, ignoring tags such as !ENV or !!python/name that need MkDocs itself."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def read_site(config_file: Path) -> Site:
+    """The site's name, URL and URL style, read from a mkdocs.yml (defaults if there is none).
+
+    For the command line, and for ``mkdocs serve``, which replaces ``site_url`` in its config with
+    the local address: the pages and exports always name the published one."""
+    text = config_file.read_text(encoding="utf-8") if config_file.is_file() else ""
+    config = yaml.load(text, Loader=_ConfigLoader) or {}
+    return Site.of(config.get("site_name"), config.get("site_url"), config.get("use_directory_urls", True))
+
+
+# ---------------------------------------------------------------------------
+# Records: which page, which anchor, which title
+# ---------------------------------------------------------------------------
+
+
+def home_of(data: Dataset, record_id: str) -> tuple[str, str | None]:
+    """The page (path under docs/) where a record lives, and its anchor there."""
+    kind = data.collection_of[record_id]
+    record = data[record_id]
+    match kind:
+        case "summit":
+            return "index.md", None
+        case "initiative":
+            return "initiative/index.md", None
+        case "countries":
+            return f"countries/{record_id}.md", None
+        case "pillars":
+            return f"initiative/{record_id}.md", None
+        case "people" | "proposals":
+            return f"countries/{record.country}.md", record_id
+        case "commitments":
+            page = f"initiative/{record.pillar}.md" if record.pillar else "initiative/index.md"
+            return page, record_id
+        case "declaration":
+            return "declaration.md", record_id
+        case "events":
+            return "timeline.md", record_id
+        case _:
+            return f"{kind}.md", record_id
+
+
+def title_of(data: Dataset, record_id: str) -> str:
+    """What a link to the record says."""
+    record = data[record_id]
+    for attr in ("title", "name", "term", "label"):
+        value = getattr(record, attr, None)
+        if value:
+            return text_in(value)
+    if data.collection_of[record_id] == "declaration":
+        return f"Declaration point {record.number}"
+    if data.collection_of[record_id] == "corrections":
+        return f"Correction: {record.outlet}"
+    return record_id
+
+
+# ---------------------------------------------------------------------------
+# Pages: every generated page, in the order of the site's sections
+# ---------------------------------------------------------------------------
+
+Description = Callable[[Dataset], Text]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page to generate: where it goes, which template draws it, what its meta description says,
+    and what else its template is given."""
+
+    path: str
+    template: str
+    description: Description
+    context: tuple[tuple[str, Any], ...] = ()
+
+
+def _fixed(text: str) -> Description:
+    return lambda data: text
+
+
+def page_specs(data: Dataset) -> list[PageSpec]:
+    """Every generated page. A description says what the page holds; the facts come from the data."""
+    return [
+        PageSpec("index.md", "home.md.j2", lambda d: d.summit.summary),
+        PageSpec("initiative/index.md", "initiative.md.j2", lambda d: d.initiative.summary),
+        *(
+            PageSpec(f"initiative/{p.id}.md", "pillar.md.j2", lambda d, p=p: p.summary, (("pillar", p),))
+            for p in data.all("pillars")
+        ),
+        PageSpec(
+            "declaration.md",
+            "declaration.md.j2",
+            _fixed("The summit's declaration point by point, with the pillar each point concerns and its sources."),
+        ),
+        PageSpec(
+            "countries/index.md",
+            "countries.md.j2",
+            _fixed("The countries of the dialogue: their leaders, visits, proposals and deals at the summit."),
+        ),
+        *(
+            PageSpec(f"countries/{c.id}.md", "country.md.j2", lambda d, c=c: c.summary, (("country", c),))
+            for c in data.all("countries")
+        ),
+        PageSpec(
+            "deals.md",
+            "deals.md.j2",
+            _fixed(
+                "Every deal, agreement, grant and loan signed or presented around the"
+                " summit, with parties, financiers, values and sources."
+            ),
+        ),
+        PageSpec(
+            "organisations.md",
+            "organisations.md.j2",
+            _fixed(
+                "Companies, agencies, banks, universities and multilateral"
+                " organisations named in the summit's deals and pledges."
+            ),
+        ),
+        PageSpec(
+            "tracker.md",
+            "tracker.md.j2",
+            _fixed(
+                "What became of each commitment, proposal and deal of the"
+                " summit: status, dated history and sources."
+            ),
+        ),
+        PageSpec("timeline.md", "timeline.md.j2", _timeline_description),
+        PageSpec(
+            "figures.md",
+            "figures.md.j2",
+            _fixed("Every number on the site with its unit, the conversions outlets gave and the sources of each."),
+        ),
+        PageSpec(
+            "sources.md",
+            "sources.md.j2",
+            _fixed(
+                "The sources behind every fact on the site: outlet, title, date,"
+                " language, whether official, and which pages cite each."
+            ),
+        ),
+        PageSpec(
+            "corrections.md",
+            "corrections.md.j2",
+            _fixed("Errors found in outlets' reports of the summit, and every place where sources disagree."),
+        ),
+        PageSpec("glossary.md", "glossary.md.j2", _glossary_description),
+        PageSpec(
+            "data.md",
+            "data.md.j2",
+            _fixed(
+                "Download every record of the site as JSON or CSV, the JSON Schema of each data"
+                " file, and the Atom feed of status changes; licence and how to cite."
+            ),
+        ),
+    ]
+
+
+def _timeline_description(data: Dataset) -> str:
+    first = min((e.date[:4] for e in data.all("events")), default=data.summit.start[:4])
+    return f"Timeline of the dialogue from {first} to the leaders' summit of {data.summit.end[:4]} and what has happened since."
+
+
+def _glossary_description(data: Dataset) -> str:
+    # Abbreviations first: they are what readers look up.
+    terms = sorted((entry.term for entry in data.all("glossary")), key=lambda term: (" " in term, term))
+    return "Abbreviations and terms used on the site: " + ", ".join(terms[:6]) + (" and more." if len(terms) > 6 else ".")
+
+
+# ---------------------------------------------------------------------------
+# Published files: the open data and the feed
+# ---------------------------------------------------------------------------
+
+JSON_PATH = "data/cajad.json"
+CSV_DIR = "data/csv"
+SCHEMA_DIR = "data/schema"
+FEED_PATH = "feed.xml"
+STATUS_CHANGES_CSV = f"{CSV_DIR}/status_changes.csv"
+LICENCE = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+FEED_LIMIT = 200
+"""The feed holds the newest changes only, as feeds do: readers poll it, and with every change ever it
+would grow with the data (15.6 MB at 100 times today's). Every change is in status_changes.csv."""
+
+
+def csv_path(collection: str) -> str:
+    return f"{CSV_DIR}/{collection}.csv"
+
+
+def schema_path(collection: str) -> str:
+    return f"{SCHEMA_DIR}/{collection}.schema.json"
+
+
+def data_files_of(collection: str) -> str:
+    """Where a collection's records are written: ``data/deals.yaml or data/deals/*.yaml``."""
+    many = next(c.many for c in COLLECTIONS if c.name == collection)
+    return f"data/{collection}.yaml" + (f" or data/{collection}/*.yaml" if many else "")
+
+
+def modeline(data_file: str) -> str:
+    """The first line of a data file (path relative to the repository, like data/deals/jica.yaml)."""
+    parts = Path(data_file).parts
+    collection = parts[1] if len(parts) > 2 else Path(parts[1]).stem
+    up = "../" * (len(parts) - 1)
+    return f"# yaml-language-server: $schema={up}docs/{schema_path(collection)}"
+
+
+def permalink(data: Dataset, site: Site, record_id: str) -> str:
+    """A record's public address: its page, and its anchor there."""
+    page, anchor = home_of(data, record_id)
+    return site.page_url(page, anchor)

@@ -1,0 +1,220 @@
+"""Every derived answer, in one place: what the pages, exports and feed compute from the records.
+
+Raw facts are the records' own fields (:mod:`macros.model`); everything computed from them is
+a method of :class:`Views`, listed here so "where does this number come from?" has one answer:
+
+- ``people_of(country)``        a country's people, its leader first
+- ``proposals_made_by(country)`` the proposals a country made (not those that mention it)
+- ``deals_by_lead_country()``   deals grouped under the first country they list
+- ``deals_by_sector()`` / ``organisations_by_kind()``  grouped, groups in alphabetical order
+- ``general_commitments()``     commitments filed under no single pillar
+- ``meetings_ahead()``          tracked meetings with a date set
+- ``primary_source()`` / ``source_groups()``  the founding article; official and other sources
+- ``headline_figures()`` / ``figures_in_order()``  the summit's and initiative's figures first
+- ``documents_figure()``        the count of documents signed around the summit
+- ``first_year()``              the year of the earliest event (the dialogue's start)
+- ``pillars_of(item)``          the pillars a tracked item belongs to
+- ``statuses_in_use()`` / ``status_counts()`` / ``grouped_counts(dimension)``  the tracker's tables
+- ``events_by_year()``          the timeline
+- ``all_disputes()``            every disagreement between sources, with its record
+- ``data_date()``               the date of the data: the newest check or status change
+- ``record_counts()`` / ``status_changes()``  what the open-data files hold
+- ``open_data(site)``           what the data page says about the exports
+
+Nothing here formats or escapes; :mod:`macros.page` does that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from . import routes
+from .dataset import Dataset
+from .model import COLLECTIONS, Country, Dispute, Figure, Source, Status, Tracked
+
+
+def earliest_day(date: str) -> str:
+    """2026 → 2026-01-01; 2026-02 → 2026-02-01: a partial date at its earliest day."""
+    return (date + "-01-01")[:10] if len(date) == 4 else (date + "-01")[:10]
+
+
+def _grouped(items: Iterable[Any], key: Any) -> list[tuple[Any, list[Any]]]:
+    groups: dict[Any, list[Any]] = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return list(groups.items())
+
+
+class Views:
+    """The derived answers for one dataset."""
+
+    def __init__(self, data: Dataset) -> None:
+        self.data = data
+
+    # -- countries and their records -------------------------------------------------------------
+
+    def people_of(self, country: Country) -> list[Any]:
+        """The country's people, its leader first, then in file order."""
+        people = [p for p in self.data.all("people") if p.country == country.id]
+        return sorted(people, key=lambda p: p.id != country.leader)
+
+    def proposals_made_by(self, country: Country) -> list[Any]:
+        return [p for p in self.data.all("proposals") if p.country == country.id]
+
+    def deals_by_lead_country(self) -> list[tuple[Country, list[Any]]]:
+        """Each country with the deals that list it first (a deal is shown once, under its lead country)."""
+        groups = dict(_grouped(self.data.all("deals"), lambda d: d.countries[0]))
+        return [(c, groups[c.id]) for c in self.data.all("countries") if c.id in groups]
+
+    def deals_by_sector(self) -> list[tuple[Any, list[Any]]]:
+        """Deals grouped by sector, sectors in alphabetical order, deals in file order."""
+        return sorted(_grouped(self.data.all("deals"), lambda d: d.sector))
+
+    def organisations_by_kind(self) -> list[tuple[Any, list[Any]]]:
+        return sorted(_grouped(self.data.all("organisations"), lambda o: o.kind))
+
+    def general_commitments(self) -> list[Any]:
+        return [c for c in self.data.all("commitments") if not c.pillar]
+
+    def meetings_ahead(self) -> list[Tracked]:
+        return [item for item in self.data.tracked() if item.kind.value == "meeting" and item.deadline]
+
+    # -- sources and figures ---------------------------------------------------------------------
+
+    def primary_source(self) -> Source | None:
+        """The news report the site started from (``primary: true`` in data/sources/)."""
+        return next((s for s in self.data.all("sources") if s.primary), None)
+
+    def source_groups(self) -> list[tuple[str, list[Source]]]:
+        """Sources in three groups: the primary source, official sources, other sources."""
+        sources = self.data.all("sources")
+        rest = [s for s in sources if not s.primary]
+        groups = [
+            ("The founding article", [s for s in sources if s.primary]),
+            ("Official sources", [s for s in rest if s.official]),
+            ("Other sources", [s for s in rest if not s.official]),
+        ]
+        return [(heading, members) for heading, members in groups if members]
+
+    def _is_headline(self, figure: Figure) -> bool:
+        return bool({self.data.summit.id, self.data.initiative.id} & set(figure.related))
+
+    def headline_figures(self) -> list[Figure]:
+        """Figures about the summit or the initiative as a whole."""
+        return [f for f in self.data.all("figures") if self._is_headline(f)]
+
+    def figures_in_order(self) -> list[Figure]:
+        """Every figure, the headline figures first, then in file order."""
+        return sorted(self.data.all("figures"), key=lambda f: not self._is_headline(f))
+
+    def documents_figure(self) -> Figure | None:
+        return self.data[self.data.summit.documents] if self.data.summit.documents else None
+
+    def first_year(self) -> str:
+        return min((e.date[:4] for e in self.data.all("events")), default=self.data.summit.start[:4])
+
+    # -- the tracker -----------------------------------------------------------------------------
+
+    @staticmethod
+    def pillars_of(item: Tracked) -> list[str]:
+        pillars = getattr(item, "pillars", None)
+        if pillars is not None:
+            return list(pillars)
+        return [item.pillar] if getattr(item, "pillar", None) else []
+
+    def statuses_in_use(self) -> list[Status]:
+        used = {item.history[-1].status for item in self.data.tracked()}
+        return [status for status in Status if status in used]
+
+    def status_counts(self) -> list[tuple[Status, dict[str, int]]]:
+        """How many items of each collection stand at each status (latest change)."""
+        rows = []
+        for status in Status:
+            counts = {
+                name: sum(1 for item in self.data.all(name) if item.history[-1].status == status)
+                for name in ("commitments", "proposals", "deals")
+            }
+            counts["all"] = sum(counts.values())
+            if counts["all"]:
+                rows.append((status, counts))
+        return rows
+
+    def grouped_counts(self, dimension: str) -> list[tuple[Any, list[int], int]]:
+        """Rows of (group, count per status in use, total) by "country" (a country id; an item counts
+        for each country it concerns), "pillar" (a pillar id, or None for no single pillar) or
+        "kind" (a commitment kind)."""
+        groups: dict[Any, list[Tracked]] = {}
+        if dimension == "country":
+            groups = {c.id: [] for c in self.data.all("countries")}
+        elif dimension == "pillar":
+            groups = {p.id: [] for p in self.data.all("pillars")} | {None: []}
+        for item in self.data.tracked():
+            if dimension == "country":
+                keys: list[Any] = [c.id for c in self.data.country_of(item)]
+            elif dimension == "pillar":
+                keys = self.pillars_of(item) or [None]
+            else:
+                keys = [item.kind]
+            for key in keys:
+                groups.setdefault(key, []).append(item)
+        statuses = self.statuses_in_use()
+        return [
+            (key, [sum(1 for i in items if i.history[-1].status == s) for s in statuses], len(items))
+            for key, items in groups.items()
+        ]
+
+    # -- timeline and disagreements --------------------------------------------------------------
+
+    def events_by_year(self) -> list[tuple[str, list[Any]]]:
+        events = sorted(self.data.all("events"), key=lambda e: (e.date, e.time or "", e.id))
+        return _grouped(events, lambda e: e.date[:4])
+
+    def all_disputes(self) -> list[tuple[Any, Dispute]]:
+        """Every disagreement recorded anywhere, with the record it belongs to."""
+        found = []
+        for record in self.data.by_id.values():
+            names = type(record).model_fields
+            holders = [record, *(getattr(record, n) for n in ("visit", "bilateral") if n in names)]
+            for holder in holders:
+                if holder is not None and "disputes" in type(holder).model_fields:
+                    found += [(record, dispute) for dispute in holder.disputes or ()]
+        return found
+
+    # -- the open data ---------------------------------------------------------------------------
+
+    def data_date(self) -> str:
+        """The date of the data: the newest 'checked' or status-change date (never the build date)."""
+        dates = []
+        for item in self.data.tracked():
+            dates.append(item.checked.isoformat())
+            dates += [earliest_day(change.date) for change in item.history]
+        return max(dates, default=earliest_day(self.data.summit.end))
+
+    def record_counts(self) -> dict[str, int]:
+        """Records per export file: every collection, plus the summit and the initiative."""
+        counts = {c.name: len(self.data.all(c.name)) for c in COLLECTIONS if c.many}
+        return {"summit": 1, "initiative": 1, **counts}
+
+    def status_changes(self) -> list[tuple[Tracked, int]]:
+        """Every status change as (item, index in its history), in data order."""
+        return [(item, i) for item in self.data.tracked() for i in range(len(item.history))]
+
+    def open_data(self, site: routes.Site) -> dict[str, Any]:
+        """What the data page (templates/data.md.j2) says about the exports."""
+        counts = self.record_counts()
+        titles = {"summit": "Summit", "initiative": self.data.initiative.name} | {c.name: c.title for c in COLLECTIONS if c.many}
+        example = next((r.id for name in ("proposals", "deals", "commitments", "sources") for r in self.data.all(name)), None)
+        return {
+            "counts": counts,
+            "total": sum(counts.values()),
+            "changes": len(self.status_changes()),
+            "data_date": self.data_date(),
+            "tables": [(name, titles[name], routes.csv_path(name), count) for name, count in counts.items()],
+            "schemas": [(c.name, c.title, routes.schema_path(c.name), c.many) for c in COLLECTIONS],
+            "files": {"json": routes.JSON_PATH, "status_changes": routes.STATUS_CHANGES_CSV, "feed": routes.FEED_PATH},
+            "licence": (routes.LICENCE, routes.LICENCE_URL),
+            "feed_limit": routes.FEED_LIMIT,
+            "permalink_example": routes.permalink(self.data, site, example) if example else site.page_url("index.md"),
+            "modeline_example": routes.modeline("data/deals.yaml"),
+        }
