@@ -21,18 +21,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .fields import Ref
 from .load import SUMMIT_FILE, Loaded, Locations, load
-from .model import (
-    COLLECTIONS,
-    Commitment,
-    Country,
-    Deal,
-    Initiative,
-    Proposal,
-    Ref,
-    Summit,
-    Tracked,
-)
+from .model import COLLECTIONS, Commitment, Country, Deal, Initiative, Proposal, Summit, Tracked
 from .problems import DataError, Problem
 
 # A spec says where references sit inside a value of some type:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from .model import DealType, EventKind, Qualifier, Sector, Status
+from .fields import DealType, EventKind, Qualifier, Sector, Status
 
 STATUS_LABELS: dict[Status, tuple[str, str]] = {
     Status.proposed: ("◇", "Proposed"),

@@ -1,164 +1,43 @@
 """The schema: every rule about the data lives here, as pydantic models.
 
-Each YAML file in ``data/`` holds one collection (a list of records) or, for
-``summit.yaml``, two singletons. ``COLLECTIONS`` maps file names to models; the
-loader, the linker, the exports and the JSON Schema all read it, so a new
-collection is declared in exactly one place.
-
-References between records are typed: a field annotated ``CountryId`` must name
-an existing country, ``SourceId`` an existing source, and so on. The marker
-:class:`Ref` carries the target collection, and :mod:`macros.dataset` resolves
-every marked field generically, which also gives us backlinks for free.
+Each YAML file in ``data/`` holds one collection (a list of records) or, for ``summit.yaml``,
+two singletons. ``COLLECTIONS`` maps file names to models; the loader, the linker, the exports
+and the JSON Schema all read it, so a new collection is declared in exactly one place. The
+fields records are made of (texts, ids, references, dates, vocabularies) are in
+:mod:`macros.fields`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass
-from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    StringConstraints,
-    WithJsonSchema,
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from .fields import (
+    CommitmentKind,
+    CountryId,
+    Currency,
+    DealType,
+    EventKind,
+    FigureId,
+    FullDate,
+    HttpsUrl,
+    NonEmpty,
+    OrganisationId,
+    OrganisationKind,
+    PartialDate,
+    PersonId,
+    PillarId,
+    Qualifier,
+    RecordId,
+    Sector,
+    Slug,
+    SourceId,
+    Sources,
+    Status,
+    Text,
 )
-
-# ---------------------------------------------------------------------------
-# Scalars
-# ---------------------------------------------------------------------------
-
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-Slug = Annotated[
-    str,
-    StringConstraints(pattern=SLUG_PATTERN, max_length=80),
-    Field(description="Stable id: lower-case words joined by hyphens. Never renumber."),
-]
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-
-LANGUAGES = ("en", "ru", "ja")
-"""Languages a text may carry. English is required; the others are editions to come."""
-
-
-class LocalizedText(BaseModel):
-    """A text in several languages; ``en`` is required."""
-
-    model_config = ConfigDict(extra="forbid")
-    en: NonEmpty
-    ru: NonEmpty | None = None
-    ja: NonEmpty | None = None
-
-
-Text = NonEmpty | LocalizedText
-"""A plain string is English; a mapping ``{en, ru, ja}`` carries translations."""
-
-
-def text_in(value: Text | None, lang: str = "en") -> str:
-    """The text in ``lang``, falling back to English."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    return getattr(value, lang, None) or value.en
-
-
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
-def _partial_date(value: Any) -> str:
-    """Accept ``2025``, ``2025-12`` or ``2025-12-20`` (YAML may hand us a date)."""
-    if isinstance(value, dt.datetime):
-        raise ValueError("a date without a time is expected, like 2025-12-20")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str):
-        raise ValueError("a date is expected, like 2025-12-20, 2025-12 or 2025")
-    match = _PARTIAL_DATE.match(value.strip())
-    if not match:
-        raise ValueError(f"{value!r} is not a date like 2025-12-20, 2025-12 or 2025")
-    year, month, day = match.groups()
-    if month and not 1 <= int(month) <= 12:
-        raise ValueError(f"{value!r} has no month {month}")
-    if day:
-        try:
-            dt.date(int(year), int(month), int(day))
-        except ValueError:
-            raise ValueError(f"{value!r} is not a day of the calendar") from None
-    return value.strip()
-
-
-PartialDate = Annotated[
-    str,
-    BeforeValidator(_partial_date),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
-                {"type": "string", "format": "date"},
-                # YAML reads an unquoted year (2027) as a number; the loader accepts it, so must the schema.
-                {"type": "integer", "minimum": 1000, "maximum": 9999},
-            ],
-            "description": "A date, a month (2025-12) or a year (2025).",
-        }
-    ),
-]
-
-
-def _full_date(value: Any) -> dt.date:
-    text = _partial_date(value)
-    if len(text) != 10:
-        raise ValueError(f"{text!r} must be a full date, like 2026-02-28")
-    return dt.date.fromisoformat(text)
-
-
-FullDate = Annotated[
-    dt.date,
-    BeforeValidator(_full_date),
-    PlainSerializer(lambda d: d.isoformat(), return_type=str),
-    WithJsonSchema({"type": "string", "format": "date"}),
-]
-
-
-def _https_url(value: str) -> str:
-    if not re.match(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:[/?#][^\s]*)?$", value):
-        raise ValueError(f"{value!r} is not a well-formed https:// URL")
-    return value
-
-
-HttpsUrl = Annotated[str, AfterValidator(_https_url), Field(pattern=r"^https://")]
-
-# ---------------------------------------------------------------------------
-# References
-# ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Ref:
-    """Marks a field as naming a record of ``collection`` (``*`` = any record)."""
-
-    collection: str
-
-
-SourceId = Annotated[Slug, Ref("sources")]
-CountryId = Annotated[Slug, Ref("countries")]
-PersonId = Annotated[Slug, Ref("people")]
-PillarId = Annotated[Slug, Ref("pillars")]
-OrganisationId = Annotated[Slug, Ref("organisations")]
-FigureId = Annotated[Slug, Ref("figures")]
-RecordId = Annotated[Slug, Ref("*")]
-
-Sources = Annotated[
-    list[SourceId],
-    Field(min_length=1, description="Ids of the sources (data/sources.yaml) that support this record."),
-]
 
 # ---------------------------------------------------------------------------
 # Building blocks
@@ -188,24 +67,17 @@ class Dispute(Model):
     note: Text | None = None
 
 
-class Currency(StrEnum):
-    JPY = "JPY"
-    USD = "USD"
-    EUR = "EUR"
-    KZT = "KZT"
-
-
-class Qualifier(StrEnum):
-    exact = "exact"
-    about = "about"
-    more_than = "more-than"
-    up_to = "up-to"
-
-
 class Money(Model):
     amount: Annotated[float, Field(gt=0)]
     currency: Currency
     qualifier: Qualifier = Qualifier.exact
+
+
+class Signing(Model):
+    """When and where a deal was signed."""
+
+    date: PartialDate
+    place: Text | None = None
 
 
 class Record(Model):
@@ -220,27 +92,6 @@ class Record(Model):
 # ---------------------------------------------------------------------------
 # Tracker: what became of a commitment
 # ---------------------------------------------------------------------------
-
-
-class Status(StrEnum):
-    proposed = "proposed"
-    welcomed = "welcomed"
-    agreed = "agreed"
-    signed = "signed"
-    under_way = "under-way"
-    done = "done"
-    stalled = "stalled"
-    cancelled = "cancelled"
-
-
-class CommitmentKind(StrEnum):
-    money = "money"
-    project = "project"
-    meeting = "meeting"
-    institution = "institution"
-    target = "target"
-    agreement = "agreement"
-    policy = "policy"
 
 
 class StatusChange(Model):
@@ -348,40 +199,6 @@ class Proposal(Tracked):
     quote: Text | None = None
 
 
-class DealType(StrEnum):
-    agreement = "agreement"
-    contract = "contract"
-    mou = "mou"
-    grant = "grant"
-    loan = "loan"
-    joint_statement = "joint-statement"
-    project = "project"
-    aggregate = "aggregate"
-
-
-class Sector(StrEnum):
-    energy = "energy"
-    transport = "transport"
-    customs = "customs"
-    digital = "digital"
-    mining = "mining"
-    health = "health"
-    agriculture = "agriculture"
-    education = "education"
-    finance = "finance"
-    tax = "tax"
-    chemicals = "chemicals"
-    environment = "environment"
-    urban = "urban"
-    diplomacy = "diplomacy"
-    multi_sector = "multi-sector"
-
-
-class Signing(Model):
-    date: PartialDate
-    place: Text | None = None
-
-
 class Deal(Tracked):
     """A deal, agreement or official development assistance project."""
 
@@ -406,16 +223,6 @@ class DeclarationPoint(Record):
     basis: Literal["official-text", "reported"]
 
 
-class OrganisationKind(StrEnum):
-    company = "company"
-    agency = "agency"
-    bank = "bank"
-    multilateral = "multilateral"
-    university = "university"
-    government = "government"
-    association = "association"
-
-
 class Organisation(Record):
     name: NonEmpty
     short: NonEmpty | None = None
@@ -423,22 +230,6 @@ class Organisation(Record):
     country: CountryId | None = None
     based_in: NonEmpty | None = None
     summary: Text
-
-
-class EventKind(StrEnum):
-    ministerial = "ministerial"
-    officials = "officials"
-    summit = "summit"
-    dinner = "dinner"
-    plenary = "plenary"
-    business_forum = "business-forum"
-    bilateral = "bilateral"
-    press = "press"
-    announcement = "announcement"
-    cancellation = "cancellation"
-    signing = "signing"
-    follow_up = "follow-up"
-    planned = "planned"
 
 
 class Event(Record):

@@ -18,7 +18,8 @@ from markupsafe import Markup
 
 from . import escape, labels, routes
 from .dataset import Dataset
-from .model import Dispute, Money, Qualifier, Status, Tracked, text_in
+from .fields import Qualifier, Status, text_in
+from .model import Dispute, Money, Tracked
 
 
 @functools.lru_cache(maxsize=4096)

@@ -11,7 +11,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from .model import SLUG_PATTERN
+from .fields import SLUG_PATTERN
 
 KeyPath = tuple[str | int, ...]
 """Where a value sits in a file: mapping keys and list indexes from the top ('deals', 3, 'value')."""

@@ -17,7 +17,8 @@ from urllib.parse import urlsplit
 import yaml
 
 from .dataset import Dataset
-from .model import COLLECTIONS, Text, text_in
+from .fields import Text, text_in
+from .model import COLLECTIONS
 
 # ---------------------------------------------------------------------------
 # The site: its name and public address

@@ -31,7 +31,8 @@ from typing import Any
 
 from . import routes
 from .dataset import Dataset
-from .model import COLLECTIONS, Country, Dispute, Figure, Source, Status, Tracked
+from .fields import Status
+from .model import COLLECTIONS, Country, Dispute, Figure, Source, Tracked
 
 
 def earliest_day(date: str) -> str:

@@ -32,8 +32,9 @@ from macros.dataset import Dataset, build_dataset
 from macros.export import csvfiles, export_files, jsonfile
 from macros.export import feed as atom
 from macros.export import schema as schemas
+from macros.fields import LocalizedText
 from macros.load import collection_files
-from macros.model import COLLECTIONS, LocalizedText, Money, Tracked
+from macros.model import COLLECTIONS, Money, Tracked
 from macros.pipeline import check, render
 from macros.render import render_pages
 from macros.routes import home_of

@@ -17,7 +17,7 @@ import pytest
 
 from macros import ROOT
 from macros.dataset import Dataset, build_dataset
-from macros.model import LocalizedText, text_in
+from macros.fields import LocalizedText, text_in
 
 SOURCES = ROOT.parent / "shared" / "sources"
 """Beside the clone, on a contributor's machine and in CI alike."""

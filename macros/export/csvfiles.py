@@ -21,7 +21,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..dataset import Dataset
-from ..model import COLLECTIONS, LANGUAGES, LocalizedText, Tracked, text_in
+from ..fields import LANGUAGES, LocalizedText, text_in
+from ..model import COLLECTIONS, Tracked
 from ..routes import STATUS_CHANGES_CSV, csv_path
 from ..views import Views
 from .jsonfile import field_order

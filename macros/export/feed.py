@@ -7,8 +7,9 @@ from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 from ..dataset import Dataset
+from ..fields import text_in
 from ..labels import STATUS_LABELS
-from ..model import Tracked, text_in
+from ..model import Tracked
 from ..routes import FEED_LIMIT, FEED_PATH, LICENCE, LICENCE_URL, STATUS_CHANGES_CSV, Site, permalink, title_of
 from ..views import Views, earliest_day
 
