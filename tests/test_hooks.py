@@ -1,0 +1,66 @@
+"""The MkDocs hook: settings from the configuration MkDocs read, and a watch list that rebuilds once per edit."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from minimal_project import make_project, run_mkdocs
+from mkdocs.config import load_config
+
+from macros import ROOT, hooks
+
+
+class RecordingServer:
+    """What on_serve may call on MkDocs' LiveReloadServer: its public watch() and unwatch()."""
+
+    def __init__(self, watched: list[str]) -> None:
+        self.watched = list(watched)
+
+    def watch(self, path: str) -> None:
+        self.watched.append(path)
+
+    def unwatch(self, path: str) -> None:
+        self.watched.remove(path)  # raises, as MkDocs does, for a path that is not watched
+
+
+def test_serve_watches_the_hand_written_pages_and_not_the_generated_ones() -> None:
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    docs = Path(config.docs_dir)
+    server = RecordingServer([str(docs)])
+    assert hooks.on_serve(server, config, builder=None) is server
+    watched = {Path(p).relative_to(docs).as_posix() for p in server.watched}
+    assert str(docs) not in server.watched, "docs/ as a whole would rebuild for the pages the build writes"
+    assert {"about.md", "assets"} <= watched
+    generated = {"index.md", "deals.md", "countries", "countries/kazakhstan.md", "data", "feed.xml"}
+    assert not watched & generated, watched & generated
+
+
+def test_a_build_takes_its_settings_from_the_configuration_it_was_given(tmp_path: Path) -> None:
+    """`mkdocs build -f other/mkdocs.yml`: its site_url, not the repository's, names the published files."""
+    project = make_project(tmp_path / "other")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("site_url: https://example.org/", "site_url: https://other.example.net/sub/")
+    # The hook of the repository's own package, so the repository's mkdocs.yml is within its reach.
+    text = text.replace("  - macros/hooks.py", f"  - {ROOT / 'macros' / 'hooks.py'}")
+    config.write_text(text, encoding="utf-8")
+    result = run_mkdocs(project, "build", "--strict", "-d", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    exported = json.loads((project / "docs" / "data" / "cajad.json").read_text(encoding="utf-8"))
+    assert exported["url"] == "https://other.example.net/sub/"
+    assert "https://other.example.net/sub/tracker/" in (project / "docs" / "feed.xml").read_text(encoding="utf-8")
+
+
+def test_under_serve_the_published_address_is_kept(tmp_path: Path) -> None:
+    """`mkdocs serve` puts its local address in config.site_url; docs/ must not take it up."""
+    project = make_project(tmp_path / "served")
+    before = (project / "docs" / "feed.xml").read_text(encoding="utf-8")
+    config = load_config(str(project / "mkdocs.yml"))
+    config.site_url = "http://127.0.0.1:8000/"
+    hooks.on_startup(command="serve", dirty=False)
+    try:
+        hooks.on_pre_build(config)
+    finally:
+        hooks.on_startup(command="build", dirty=False)
+    assert (project / "docs" / "feed.xml").read_text(encoding="utf-8") == before
+    assert "127.0.0.1" not in (project / "docs" / "data" / "cajad.json").read_text(encoding="utf-8")
