@@ -101,5 +101,6 @@ def test_live_reload_shows_a_data_edit(browser, page_kinds: dict[str, str], tmp_
     print(f"live reload: the edit showed in the browser after {seconds:.2f} s (target 2 s)")
     print("mkdocs serve log (requests left out):\n" + "\n".join(line for line in output.splitlines() if "GET" not in line))
     # One build at start and one for the edit: the pages the hook wrote are not taken for another
-    # edit (macros/serve_watch.py), which would build everything again while the browser reloads.
+    # edit (hooks.on_serve watches only the hand-written files of docs/), which would build everything
+    # again while the browser reloads.
     assert output.count("Building documentation") == 2, output[-4000:]
