@@ -97,7 +97,7 @@ class Record(Model):
 class StatusChange(Model):
     date: PartialDate
     status: Status
-    says: Text | None = None
+    says: Annotated[Text | None, Field(description="What happened, in a sentence of our own.")] = None
     sources: Sources
 
 
@@ -195,7 +195,7 @@ class Proposal(Tracked):
     summary: Text
     country: CountryId
     person: PersonId
-    pillars: list[PillarId] = []
+    pillars: Annotated[list[PillarId], Field(description="The pillars it falls under; none for a proposal across them.")] = []
     quote: Text | None = None
 
 
