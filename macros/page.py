@@ -168,14 +168,15 @@ class Page:
         return escape.inline(labels.format_figure(value, unit, qualifier))
 
     def status(self, item: Tracked) -> Markup:
-        """The latest status, in words with an icon (never by colour alone)."""
+        """The latest status, in words with an icon (never by colour alone), with when it last changed and
+        when its sources were last searched."""
         change = item.history[-1]
         self.dates.update(c.date for c in item.history)
         self.dates.add(item.checked.isoformat())
-        text = f'<span class="status status--{change.status.value}">{self.status_word(change.status)}</span>'
-        if change.date <= self.data.summit.end:
-            text += f" · no news since {labels.format_date(item.checked.isoformat())}"
-        return Markup(text)
+        # Both dates, always: "no news since <checked>" read as if there had been news until then.
+        changed, checked = labels.format_date(change.date), labels.format_date(item.checked.isoformat())
+        badge = f'<span class="status status--{change.status.value}">{self.status_word(change.status)}</span>'
+        return Markup(f"{badge} · last change {escape.inline(changed)}; last checked {escape.inline(checked)}")
 
     def status_word(self, status: Status) -> Markup:
         icon, word = labels.STATUS_LABELS[status]

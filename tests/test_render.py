@@ -119,3 +119,16 @@ TRICKY = list("\\`*_{}[]#|&<>-+=.)0123456789 \n\tab\u00a0\u0663\u00b2")
 def test_inline_escaping_follows_its_rules_one_by_one(value: str) -> None:
     """inline() does them in one pass where it can; the result must be the same."""
     assert str(inline(value)) == _inline_step_by_step(value)
+
+
+def test_every_status_says_when_it_last_changed_and_when_it_was_last_checked(pages: dict[str, str]) -> None:
+    """Not "no news since <checked>", which read as if there had been news until that day."""
+    from macros.dataset import build_dataset
+    from macros.labels import format_date
+
+    data = build_dataset(ROOT / "data")
+    text = "\n".join(pages.values())
+    assert "no news since" not in text
+    for item in data.tracked():
+        shown = f"last change {format_date(item.history[-1].date)}; last checked {format_date(item.checked.isoformat())}"
+        assert shown in text.replace("\\", ""), f"{item.id}: {shown!r} is not on the site"
