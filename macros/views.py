@@ -6,6 +6,8 @@ a method of :class:`Views`, listed here so "where does this number come from?" h
 - ``people_of(country)``        a country's people, its leader first
 - ``proposals_made_by(country)`` the proposals a country made (not those that mention it)
 - ``deals_by_lead_country()``   deals grouped under the first country they list
+- ``country_comparison()``      per country: proposals made, deals naming it, commitments made to it,
+                                itemised deal values per currency, and the aggregate figures apart
 - ``deals_by_sector()`` / ``organisations_by_kind()``  grouped, groups in alphabetical order
 - ``general_commitments()``     commitments filed under no single pillar
 - ``meetings_ahead()``          tracked meetings with a date set
@@ -27,17 +29,39 @@ Nothing here formats or escapes; :mod:`macros.page` does that.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import routes
 from .dataset import Dataset
-from .fields import Status
+from .fields import DealType, Qualifier, Status
 from .model import COLLECTIONS, Country, Dispute, Figure, Source, Tracked
 
 
 def earliest_day(date: str) -> str:
     """2026 → 2026-01-01; 2026-02 → 2026-02-01: a partial date at its earliest day."""
     return (date + "-01-01")[:10] if len(date) == 4 else (date + "-01")[:10]
+
+
+@dataclass
+class MoneyTotal:
+    """The sum of some deals' values in one currency."""
+
+    amount: float = 0.0
+    deals: int = 0
+    approximate: bool = False
+    """Some of the values are given as "about", "up to" or "more than"."""
+
+
+@dataclass
+class CountryRow:
+    country: Country
+    proposals_made: int
+    deals: int
+    commitments_to: int
+    totals: dict[str, MoneyTotal]
+    without_value: int
+    aggregates: list[Any] = field(default_factory=list)
 
 
 def _grouped(items: Iterable[Any], key: Any) -> list[tuple[Any, list[Any]]]:
@@ -67,6 +91,34 @@ class Views:
         """Each country with the deals that list it first (a deal is shown once, under its lead country)."""
         groups = dict(_grouped(self.data.all("deals"), lambda d: d.countries[0]))
         return [(c, groups[c.id]) for c in self.data.all("countries") if c.id in groups]
+
+    def country_comparison(self) -> list[CountryRow]:
+        """One row per country. Money comes from itemised deals only and is summed per currency, never
+        across currencies; aggregate deals ("more than 60 agreements worth ...") stand apart."""
+        rows = []
+        for country in self.data.all("countries"):
+            deals = [d for d in self.data.all("deals") if country.id in d.countries]
+            itemised = [d for d in deals if d.type != DealType.aggregate]
+            totals: dict[str, MoneyTotal] = {}
+            for deal in itemised:
+                if deal.value is None:
+                    continue
+                total = totals.setdefault(deal.value.currency.value, MoneyTotal())
+                total.amount += deal.value.amount
+                total.deals += 1
+                total.approximate = total.approximate or deal.value.qualifier != Qualifier.exact
+            rows.append(
+                CountryRow(
+                    country=country,
+                    proposals_made=len(self.proposals_made_by(country)),
+                    deals=len(deals),
+                    commitments_to=sum(1 for c in self.data.all("commitments") if country.id in c.made_to),
+                    totals=dict(sorted(totals.items())),
+                    without_value=sum(1 for d in itemised if d.value is None),
+                    aggregates=[d for d in deals if d.type == DealType.aggregate],
+                )
+            )
+        return rows
 
     def deals_by_sector(self) -> list[tuple[Any, list[Any]]]:
         """Deals grouped by sector, sectors in alphabetical order, deals in file order."""
