@@ -1,6 +1,6 @@
 """The CSV export: one table per collection, flat columns, plus every status change.
 
-UTF-8, a header row, ``id`` first. Nested fields are prefixed (``value_amount``), lists of ids
+UTF-8 with a byte-order mark (for Excel), a header row, ``id`` first. Nested fields are prefixed (``value_amount``), lists of ids
 joined with ``;``, lists of nested records given as compact JSON, and a text that a spreadsheet
 would run as a formula starts with an apostrophe (:func:`spreadsheet_safe`).
 """
@@ -156,12 +156,17 @@ def cell(value: Any) -> str:
     return str(value)
 
 
+BOM = "\ufeff"
+"""Opens every CSV: without it Excel reads UTF-8 as a legacy code page (Türkmenhimiýa as TÃ¼rkmenhimiÃ½a).
+Python reads it away with encoding="utf-8-sig"."""
+
+
 def _table(rows: list[list[str]]) -> str:
     out = io.StringIO()
     # "\n", not "\r\n": docs/ is compared as text, and Python reads "\r\n" back as "\n".
     writer = csv.writer(out, lineterminator="\n")
     writer.writerows(rows)
-    return out.getvalue()
+    return BOM + out.getvalue()
 
 
 def csv_table(model: type[BaseModel], records: Iterable[Any]) -> str:
