@@ -2,7 +2,8 @@
 
 The modules, in the order the data flows through them:
 
-- :mod:`.model` the schema; :mod:`.source` YAML text → values and their lines;
+- :mod:`.fields` what records are made of (texts, ids, references, dates, vocabularies);
+  :mod:`.model` the schema; :mod:`.source` YAML text → values and their lines;
   :mod:`.problems` mistakes in plain words; :mod:`.load` files → validated records;
   :mod:`.dataset` references resolved, backlinks, cross-record rules.
 - :mod:`.routes` where every page, record and file lives and what it is called;

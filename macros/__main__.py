@@ -31,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="the docs directory (default: docs/)")
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="site name and address (default: mkdocs.yml)")
     args = parser.parse_args(argv)
+    if not args.config.is_file():
+        parser.error(f"--config {args.config}: no such file (it names the site and its address)")
     site = read_site(args.config)
     try:
         if args.check:
@@ -44,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    changed = len(diff.stale) + len(diff.missing) + len(diff.orphaned)
+    changed = diff.changed
     print(f"docs/ updated: {changed} page{'s' if changed != 1 else ''} changed." if changed else "docs/ already up to date.")
     return 0
 

@@ -8,8 +8,8 @@ key made of everything it depends on, so a stale entry is never used:
   each rebuild under ``mkdocs serve``. Jinja stores each with a checksum of its source and
   the Jinja and Python versions; the folder is named after the environment's options and the
   code that defines it (see :func:`jinja_bytecode`).
-- the JSON Schemas pydantic derives from ``macros/model.py`` (about 0.03 s per process),
-  under a hash of that file and the pydantic and Python versions.
+- the JSON Schemas pydantic derives from ``macros/model.py`` and ``macros/fields.py`` (about
+  0.03 s per process), under a hash of both files and the pydantic and Python versions.
 - each data file as parsed (its values and the line of each), under a hash of its text, of
   ``macros/source.py`` and of the PyYAML version: parsing is most of loading, and an edit
   changes one file. Only files read without a problem are kept, one

@@ -1,6 +1,6 @@
 """The linked Dataset: every reference resolved, lookups by id, backlinks computed once.
 
-References are found generically from the :class:`~macros.model.Ref` markers in
+References are found generically from the :class:`~macros.fields.Ref` markers in
 the models' type annotations, so adding a reference field to a model needs no
 change here.
 """
@@ -232,6 +232,9 @@ def _check_consistency(data: Dataset) -> list[Problem]:
     for event in data.all("events"):
         if event.end and event.end < event.date:
             report(event, "ends before it starts")
+    primary = [s for s in data.all("sources") if s.primary]
+    for source in primary[1:]:
+        report(source, f"only one source can be primary (the founding article); '{primary[0].id}' is already")
     return problems
 
 

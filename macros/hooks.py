@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import material
 import mkdocs
@@ -26,25 +27,31 @@ from macros.write import in_generated_area, is_generated
 
 log = logging.getLogger("mkdocs.hooks.macros")
 
-_serving = False
+_serving: tuple[object, Path] | None = None
+"""Under `mkdocs serve`: the live-reload server and docs/, so each build can watch new hand-written files."""
+_watched: set[str] = set()
 
 
-def on_startup(command: str, dirty: bool) -> None:
-    global _serving
-    _serving = command == "serve"
+def published_site(config) -> Site:
+    """Where the site is published, from MkDocs' own configuration.
+
+    `mkdocs serve` (with or without --clean) replaces site_url with its local address; the pages and
+    exports name the published one, so then it is read from the same mkdocs.yml MkDocs read."""
+    site = Site.from_config(config)
+    if urlsplit(site.url).netloc == str(config.dev_addr):
+        return read_site(Path(config.config_file_path))
+    return site
 
 
 def on_pre_build(config) -> None:
-    config_file = Path(config.config_file_path)
-    # `mkdocs serve` replaces site_url with its local address; the pages and exports name the
-    # published one, so under serve it is read from the same mkdocs.yml MkDocs read.
-    site = read_site(config_file) if _serving else Site.from_config(config)
     try:
-        diff = generate(config_file.parent / "data", Path(config.docs_dir), site)
+        diff = generate(Path(config.config_file_path).parent / "data", Path(config.docs_dir), published_site(config))
     except DataError as error:
         raise Abort(error.report()) from None
     if diff:
-        log.info("macros: regenerated %d page(s) from data/", len(diff.stale) + len(diff.missing) + len(diff.orphaned))
+        log.info("macros: regenerated %d page(s) from data/", diff.changed)
+    if _serving is not None:
+        _watch_hand_written(*_serving)
 
 
 def on_env(env, config, files):
@@ -58,12 +65,28 @@ def on_env(env, config, files):
 
 def on_serve(server, config, builder):
     # The build writes the generated pages into docs/; watching them would start a second build
-    # after every edit. Watch only the hand-written files there (data/ and macros/ are in `watch:`).
+    # after every edit. Watch only the hand-written files there (data/ and macros/ are in `watch:`);
+    # a file added later is watched from the next build on (see on_pre_build).
+    global _serving
     docs_dir = Path(config.docs_dir)
     server.unwatch(str(docs_dir))
-    for path in hand_written(docs_dir):
-        server.watch(str(path))
+    _serving = (server, docs_dir)
+    _watched.clear()
+    _watch_hand_written(server, docs_dir)
     return server
+
+
+def on_shutdown() -> None:
+    global _serving
+    _serving = None
+    _watched.clear()
+
+
+def _watch_hand_written(server, docs_dir: Path) -> None:
+    for path in map(str, hand_written(docs_dir)):
+        if path not in _watched:
+            server.watch(path)
+            _watched.add(path)
 
 
 def hand_written(docs_dir: Path, folder: Path | None = None) -> list[Path]:

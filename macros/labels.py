@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from .fields import DealType, EventKind, Qualifier, Sector, Status
+from .fields import Basis, DealType, EventKind, Qualifier, Sector, Status
 
 STATUS_LABELS: dict[Status, tuple[str, str]] = {
     Status.proposed: ("◇", "Proposed"),
@@ -27,6 +27,8 @@ WORDS: dict[StrEnum, str] = {
     DealType.joint_statement: "joint statement",
     Sector.multi_sector: "multi-sector",
     EventKind.follow_up: "follow-up",
+    Basis.official_text: "official text",
+    Basis.reported: "reported by the press",
 }
 """Values whose label is not simply the value with spaces for hyphens ("under-way" → "under way")."""
 

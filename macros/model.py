@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from .fields import (
+    Basis,
     CommitmentKind,
     CountryId,
     Currency,
@@ -220,7 +221,7 @@ class DeclarationPoint(Record):
     summary: Text
     pillar: PillarId | None = None
     topics: list[NonEmpty] = []
-    basis: Literal["official-text", "reported"]
+    basis: Basis
 
 
 class Organisation(Record):

@@ -30,7 +30,7 @@ def relative(page: str, from_page: str) -> str:
 
 class Links:
     """Each record's page and fragment, escaped title and citation label, worked out once per render
-    and shared by every page: the site links its 533 records about 3,000 times."""
+    and shared by every page: a record is linked and cited many times over."""
 
     def __init__(self, data: Dataset) -> None:
         self.data = data

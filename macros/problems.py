@@ -42,7 +42,6 @@ class DataError(Exception):
         return "\n".join([head, *(f"  {p}" for p in self.problems)])
 
 
-
 # Plain words for pydantic's messages, by error type.
 _PLAIN: dict[str, str] = {
     "int_parsing": "expected a whole number, not {input}",

@@ -60,7 +60,7 @@ def render_pages(data: Dataset, site: Site, lang: str = "en") -> dict[str, str]:
             site=site,
             # A YAML comment in the front matter, so printed as it is.
             notice=Markup(f"{GENERATED_MARK} from data/ and macros/templates/{spec.template}."),
-            description=spec.description(data),
+            description=spec.description(views),
             **dict(spec.context),
         )
         pages[spec.path] = _tidy(text)

@@ -1,9 +1,9 @@
 """Where everything lives and what it is called: every page, every record's home, every published file.
 
 One table answers "which page shows this record, under which anchor, with which title, at which
-public address", for the pages (:func:`page_specs`), the links between them (:func:`home_of`,
-:func:`title_of`), the exports and the feed (:func:`permalink`, the file paths below). Nothing
-here renders or formats; it only names places.
+public address", for the pages (:func:`page_specs`, with what each page's description says it
+holds), the links between them (:func:`home_of`, :func:`title_of`), the exports, the feed and the
+calendar (:func:`permalink`, the file paths below). Nothing here renders a page.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -19,6 +19,9 @@ import yaml
 from .dataset import Dataset
 from .fields import Text, text_in
 from .model import COLLECTIONS
+
+if TYPE_CHECKING:
+    from .views import Views  # views builds on routes; page descriptions are given the views to read
 
 # ---------------------------------------------------------------------------
 # The site: its name and public address
@@ -129,7 +132,7 @@ def title_of(data: Dataset, record_id: str) -> str:
 # Pages: every generated page, in the order of the site's sections
 # ---------------------------------------------------------------------------
 
-Description = Callable[[Dataset], Text]
+Description = Callable[["Views"], Text]
 
 
 @dataclass(frozen=True)
@@ -143,96 +146,105 @@ class PageSpec:
     context: tuple[tuple[str, Any], ...] = ()
 
 
-def _fixed(text: str) -> Description:
-    return lambda data: text
+def _about(text: str) -> Description:
+    """A description that says what a page holds; ``{summit}`` stands for the summit's short name."""
+    return lambda views: text.format(summit=text_in(views.data.summit.short))
 
 
 def page_specs(data: Dataset) -> list[PageSpec]:
-    """Every generated page. A description says what the page holds; the facts come from the data."""
+    """Every generated page. A description says what the page holds; its facts come from the data."""
     return [
-        PageSpec("index.md", "home.md.j2", lambda d: d.summit.summary),
-        PageSpec("initiative/index.md", "initiative.md.j2", lambda d: d.initiative.summary),
+        PageSpec("index.md", "home.md.j2", lambda v: v.data.summit.summary),
+        PageSpec("initiative/index.md", "initiative.md.j2", lambda v: v.data.initiative.summary),
         *(
-            PageSpec(f"initiative/{p.id}.md", "pillar.md.j2", lambda d, p=p: p.summary, (("pillar", p),))
+            PageSpec(f"initiative/{p.id}.md", "pillar.md.j2", lambda v, p=p: p.summary, (("pillar", p),))
             for p in data.all("pillars")
         ),
         PageSpec(
             "declaration.md",
             "declaration.md.j2",
-            _fixed("The summit's declaration point by point, with the pillar each point concerns and its sources."),
+            _about("The declaration of the {summit}, point by point, with the pillar each point concerns and its sources."),
         ),
         PageSpec(
             "countries/index.md",
             "countries.md.j2",
-            _fixed("The countries of the dialogue: their leaders, visits, proposals and deals at the summit."),
+            _about(
+                "The countries of the {summit}: their leaders and visits, and their proposals, deals and commitments compared."
+            ),
         ),
         *(
-            PageSpec(f"countries/{c.id}.md", "country.md.j2", lambda d, c=c: c.summary, (("country", c),))
+            PageSpec(
+                f"countries/{c.id}.md",
+                "country.md.j2",
+                lambda v, c=c: c.summary,
+                (("country", c), ("feed", country_feed_path(c.id))),
+            )
             for c in data.all("countries")
         ),
         PageSpec(
             "deals.md",
             "deals.md.j2",
-            _fixed(
-                "Every deal, agreement, grant and loan signed or presented around the"
-                " summit, with parties, financiers, values and sources."
-            ),
+            _about("Every deal, agreement, grant and loan of the {summit}, with parties, financiers, values and sources."),
         ),
         PageSpec(
             "organisations.md",
             "organisations.md.j2",
-            _fixed(
+            _about(
                 "Companies, agencies, banks, universities and multilateral"
-                " organisations named in the summit's deals and pledges."
+                " organisations in the deals and pledges of the {summit}."
             ),
         ),
         PageSpec(
             "tracker.md",
             "tracker.md.j2",
-            _fixed(
-                "What became of each commitment, proposal and deal of the"
-                " summit: status, dated history and sources."
+            _about("What became of each commitment, proposal and deal of the {summit}: status, dated history and sources."),
+        ),
+        PageSpec(
+            "whats-new.md",
+            "whats_new.md.j2",
+            _about(
+                "What changed, newest first: every dated, sourced change of status of the"
+                " {summit}'s commitments, proposals and deals."
             ),
         ),
         PageSpec("timeline.md", "timeline.md.j2", _timeline_description),
         PageSpec(
             "figures.md",
             "figures.md.j2",
-            _fixed("Every number on the site with its unit, the conversions outlets gave and the sources of each."),
+            _about("Every number about the {summit} with its unit, the conversions outlets gave and the sources of each."),
         ),
         PageSpec(
             "sources.md",
             "sources.md.j2",
-            _fixed(
-                "The sources behind every fact on the site: outlet, title, date,"
-                " language, whether official, and which pages cite each."
+            _about(
+                "The sources behind every fact about the {summit}: outlet, title, date,"
+                " language, whether official, and what cites each."
             ),
         ),
         PageSpec(
             "corrections.md",
             "corrections.md.j2",
-            _fixed("Errors found in outlets' reports of the summit, and every place where sources disagree."),
+            _about("Errors found in outlets' reports of the {summit}, and every place where sources disagree."),
         ),
         PageSpec("glossary.md", "glossary.md.j2", _glossary_description),
         PageSpec(
             "data.md",
             "data.md.j2",
-            _fixed(
-                "Download every record of the site as JSON or CSV, the JSON Schema of each data"
-                " file, and the Atom feed of status changes; licence and how to cite."
+            _about(
+                "Every record about the {summit} as JSON or CSV, the JSON Schema of each data file, the feed and the calendar."
             ),
         ),
     ]
 
 
-def _timeline_description(data: Dataset) -> str:
-    first = min((e.date[:4] for e in data.all("events")), default=data.summit.start[:4])
-    return f"Timeline of the dialogue from {first} to the leaders' summit of {data.summit.end[:4]} and what has happened since."
+def _timeline_description(views: Views) -> str:
+    summit = text_in(views.data.summit.short)
+    return f"Timeline of the dialogue from {views.first_year()} to the {summit} of {views.data.summit.end[:4]} and what followed."
 
 
-def _glossary_description(data: Dataset) -> str:
-    # Abbreviations first: they are what readers look up.
-    terms = sorted((entry.term for entry in data.all("glossary")), key=lambda term: (" " in term, term))
+def _glossary_description(views: Views) -> str:
+    # The abbreviations, in the order the glossary lists them: what readers come to look up.
+    terms = [entry.term for entry in views.data.all("glossary") if " " not in entry.term]
     return "Abbreviations and terms used on the site: " + ", ".join(terms[:6]) + (" and more." if len(terms) > 6 else ".")
 
 
@@ -244,12 +256,18 @@ JSON_PATH = "data/cajad.json"
 CSV_DIR = "data/csv"
 SCHEMA_DIR = "data/schema"
 FEED_PATH = "feed.xml"
+FEEDS_DIR = "feeds"
+CALENDAR_PATH = "calendar.ics"
 STATUS_CHANGES_CSV = f"{CSV_DIR}/status_changes.csv"
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 FEED_LIMIT = 200
 """The feed holds the newest changes only, as feeds do: readers poll it, and with every change ever it
 would grow with the data (15.6 MB at 100 times today's). Every change is in status_changes.csv."""
+
+
+def country_feed_path(country_id: str) -> str:
+    return f"{FEEDS_DIR}/{country_id}.xml"
 
 
 def csv_path(collection: str) -> str:

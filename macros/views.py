@@ -11,7 +11,7 @@ a method of :class:`Views`, listed here so "where does this number come from?" h
 - ``deals_by_sector()`` / ``organisations_by_kind()``  grouped, groups in alphabetical order
 - ``general_commitments()``     commitments filed under no single pillar
 - ``meetings_ahead()``          tracked meetings with a date set
-- ``primary_source()`` / ``source_groups()``  the founding article; official and other sources
+- ``source_groups()``           the founding article, then official and other sources
 - ``headline_figures()`` / ``figures_in_order()``  the summit's and initiative's figures first
 - ``documents_figure()``        the count of documents signed around the summit
 - ``first_year()``              the year of the earliest event (the dialogue's start)
@@ -21,6 +21,7 @@ a method of :class:`Views`, listed here so "where does this number come from?" h
 - ``all_disputes()``            every disagreement between sources, with its record
 - ``data_date()``               the date of the data: the newest check or status change
 - ``record_counts()`` / ``status_changes()``  what the open-data files hold
+- ``changes_by_month()``        every status change, newest first, grouped by month (What's new)
 - ``open_data(site)``           what the data page says about the exports
 
 Nothing here formats or escapes; :mod:`macros.page` does that.
@@ -135,20 +136,17 @@ class Views:
 
     # -- sources and figures ---------------------------------------------------------------------
 
-    def primary_source(self) -> Source | None:
-        """The news report the site started from (``primary: true`` in data/sources/)."""
-        return next((s for s in self.data.all("sources") if s.primary), None)
-
     def source_groups(self) -> list[tuple[str, list[Source]]]:
-        """Sources in three groups: the primary source, official sources, other sources."""
+        """Sources in three groups, "primary" (the founding article, ``primary: true``), "official" and
+        "other", leaving out a group with no source."""
         sources = self.data.all("sources")
         rest = [s for s in sources if not s.primary]
         groups = [
-            ("The founding article", [s for s in sources if s.primary]),
-            ("Official sources", [s for s in rest if s.official]),
-            ("Other sources", [s for s in rest if not s.official]),
+            ("primary", [s for s in sources if s.primary]),
+            ("official", [s for s in rest if s.official]),
+            ("other", [s for s in rest if not s.official]),
         ]
-        return [(heading, members) for heading, members in groups if members]
+        return [(group, members) for group, members in groups if members]
 
     def _is_headline(self, figure: Figure) -> bool:
         return bool({self.data.summit.id, self.data.initiative.id} & set(figure.related))
@@ -253,21 +251,32 @@ class Views:
         """Every status change as (item, index in its history), in data order."""
         return [(item, i) for item in self.data.tracked() for i in range(len(item.history))]
 
+    def changes_by_month(self) -> list[tuple[str, list[tuple[Tracked, int]]]]:
+        """Every status change, newest first (on one day, in data order), under its month ('2026-02');
+        a change known only by its year stands under that year."""
+        changes = sorted(self.status_changes(), key=lambda c: earliest_day(c[0].history[c[1]].date), reverse=True)
+        return _grouped(changes, lambda c: c[0].history[c[1]].date[:7])
+
     def open_data(self, site: routes.Site) -> dict[str, Any]:
         """What the data page (templates/data.md.j2) says about the exports."""
         counts = self.record_counts()
-        titles = {"summit": "Summit", "initiative": self.data.initiative.name} | {c.name: c.title for c in COLLECTIONS if c.many}
+        titles = {c.name: c.title for c in COLLECTIONS} | {"initiative": self.data.initiative.name}
         example = next((r.id for name in ("proposals", "deals", "commitments", "sources") for r in self.data.all(name)), None)
         return {
-            "counts": counts,
             "total": sum(counts.values()),
             "changes": len(self.status_changes()),
             "data_date": self.data_date(),
             "tables": [(name, titles[name], routes.csv_path(name), count) for name, count in counts.items()],
             "schemas": [(c.name, c.title, routes.schema_path(c.name), c.many) for c in COLLECTIONS],
-            "files": {"json": routes.JSON_PATH, "status_changes": routes.STATUS_CHANGES_CSV, "feed": routes.FEED_PATH},
+            "files": {
+                "json": routes.JSON_PATH,
+                "status_changes": routes.STATUS_CHANGES_CSV,
+                "feed": routes.FEED_PATH,
+                "calendar": routes.CALENDAR_PATH,
+            },
             "licence": (routes.LICENCE, routes.LICENCE_URL),
             "feed_limit": routes.FEED_LIMIT,
+            "country_feeds": [(c, routes.country_feed_path(c.id)) for c in self.data.all("countries")],
             "permalink_example": routes.permalink(self.data, site, example) if example else site.page_url("index.md"),
             "modeline_example": routes.modeline("data/deals.yaml"),
         }

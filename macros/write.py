@@ -1,11 +1,10 @@
 """Keep docs/ in step with the rendered pages: write what changed, remove orphans.
 
-Writing only changed files matters under ``mkdocs serve``: the server watches
-docs/, and rewriting an unchanged page would trigger a rebuild forever. A page
-counts as generated (and so as ours to delete) when it starts with the
-generated-page notice, or when it lies in a wholly generated area
-(:data:`GENERATED`: the exports under docs/data/ and the feed); hand-written
-pages are never touched.
+Only files that change are written, so an unchanged page keeps its bytes and its
+modification time for Git, editors and MkDocs alike. A page counts as generated (and so
+as ours to rewrite or delete) when it starts with the generated-page notice, or when it
+lies in a wholly generated area (:data:`GENERATED`: the exports under docs/data/, the
+feeds and the calendar); hand-written pages are never touched.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ and MkDocs takes the title from it); a page that carries it is ours to rewrite o
 TEMP_SUFFIX = ".tmp"
 """Added to a page's name while it is written (see sync)."""
 
-GENERATED: tuple[str, ...] = ("data/", "feed.xml")
+GENERATED: tuple[str, ...] = ("data/", "feed.xml", "feeds/", "calendar.ics")
 """Paths under docs/ that are wholly generated (a folder ends with '/'): the exports.
 Any file there that the pipeline does not produce is an orphan, whatever its content."""
 
@@ -55,7 +54,12 @@ class Difference:
     orphaned: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.stale or self.missing or self.orphaned)
+        return bool(self.changed)
+
+    @property
+    def changed(self) -> int:
+        """How many files differ."""
+        return len(self.stale) + len(self.missing) + len(self.orphaned)
 
     def report(self) -> str:
         lines = []

@@ -152,3 +152,9 @@ def test_an_edited_template_or_model_is_never_served_from_the_cache(tmp_path: Pa
     schema_entries = set((project / ".cache" / "schema").iterdir())
     assert run_macros(project).returncode == 0
     assert set((project / ".cache" / "schema").iterdir()) != schema_entries  # a new key: computed again
+
+    # The vocabularies live in fields.py: a new currency must reach the schema, not a cached one.
+    fields = project / "macros" / "fields.py"
+    fields.write_text(fields.read_text(encoding="utf-8").replace('"JPY USD EUR KZT"', '"JPY USD EUR KZT GBP"'), encoding="utf-8")
+    assert run_macros(project).returncode == 0
+    assert '"GBP"' in (project / "docs" / "data" / "schema" / "deals.schema.json").read_text(encoding="utf-8")

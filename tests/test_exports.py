@@ -533,3 +533,58 @@ def test_the_built_site_serves_the_exports(site_dir: Path) -> None:
     for path in ("data/cajad.json", "data/csv/status_changes.csv", "data/schema/deals.schema.json", "feed.xml"):
         assert (site_dir / path).read_text(encoding="utf-8") == files[path], path
     assert (site_dir / "data" / "index.html").is_file()
+
+
+# ---------------------------------------------------------------------------
+# Calendar and What's new
+# ---------------------------------------------------------------------------
+
+
+def test_the_calendar_holds_every_dated_event_and_deadline(case: tuple[Path, Dataset]) -> None:
+    import icalendar
+
+    from macros.export.calendar import calendar_entries, ical_export
+    from macros.fields import text_in
+
+    _, data = case
+    text = ical_export(data, SITE)
+    calendar = icalendar.Calendar.from_ical(text)
+    events = list(calendar.walk("VEVENT"))
+    expected = [e for e in data.all("events") if len(e.date) == 10 and e.date >= data.summit.start]
+    start = data.summit.start
+    expected_deadlines = [i for i in data.tracked() if i.deadline and len(i.deadline) == 10 and i.deadline >= start]
+    assert len(events) == len(expected) + len(expected_deadlines) == len(calendar_entries(data))
+    uids = [str(e["uid"]) for e in events]
+    assert len(set(uids)) == len(uids), "every entry has its own uid"
+    stamp = Views(data).data_date().replace("-", "")
+    for entry in events:
+        record_id = str(entry["uid"]).split("@")[0].removesuffix("/deadline")
+        assert str(entry["url"]) == routes.permalink(data, SITE, record_id)
+        assert entry["dtstamp"].to_ical().decode().startswith(stamp), "stamped with the data's date, not the build's"
+        assert entry["dtend"].dt > entry["dtstart"].dt
+    for event in expected:
+        (entry,) = [e for e in events if str(e["uid"]) == f"{event.id}@{SITE.host}"]
+        assert entry["dtstart"].dt.isoformat() == event.date
+        assert str(entry["summary"]) == text_in(event.title)
+
+
+def test_the_whats_new_page_lists_every_change_newest_first(case: tuple[Path, Dataset]) -> None:
+    _, data = case
+    page = render_pages(data, SITE)["whats-new.md"]
+    lines = [line for line in page.splitlines() if line.startswith("- ")]
+    assert len(lines) == sum(len(item.history) for item in data.tracked())
+    days = [earliest_day(item.history[i].date) for _, changes in Views(data).changes_by_month() for item, i in changes]
+    assert days == sorted(days, reverse=True)
+
+
+def test_each_country_has_a_feed_of_the_changes_that_concern_it(case: tuple[Path, Dataset]) -> None:
+    _, data = case
+    everything = [entry_id for entry_id, _, _ in atom.feed_entries(data, SITE)]  # every change, newest first
+    for country in data.all("countries"):
+        feed = feedparser.parse(atom.country_feeds(data, SITE)[f"feeds/{country.id}.xml"])
+        assert not feed.bozo, (country.id, feed.get("bozo_exception"))
+        concern = {item.id for item in data.tracked() if country in data.country_of(item)}
+        ids = [e.id for e in feed.entries]
+        assert all(e.id.split(":", 2)[2].split("/")[0] in concern for e in feed.entries), country.id
+        assert ids == [e for e in everything if e.split(":", 2)[2].split("/")[0] in concern][: atom.FEED_LIMIT]
+        assert feed.feed.links[0].href == f"{SITE.url}feeds/{country.id}.xml"

@@ -18,8 +18,7 @@ def test_committed_pages_match_the_data() -> None:
 
 
 def test_pages_checked_out_with_windows_line_ends_are_not_stale(tmp_path: Path) -> None:
-    """Git on Windows may check docs/ out with \\r\\n; the text is the same, so nothing is rewritten
-    (under `mkdocs serve` a rewrite would trigger another build)."""
+    """Git on Windows may check docs/ out with \\r\\n; the text is the same, so nothing is rewritten."""
     pages = {"a.md": "# A\n\nText.\n", "b/c.csv": "id\nx\n"}
     sync(tmp_path, pages)
     for rel, text in pages.items():

@@ -28,7 +28,10 @@ def test_serve_watches_the_hand_written_pages_and_not_the_generated_ones() -> No
     config = load_config(str(ROOT / "mkdocs.yml"))
     docs = Path(config.docs_dir)
     server = RecordingServer([str(docs)])
-    assert hooks.on_serve(server, config, builder=None) is server
+    try:
+        assert hooks.on_serve(server, config, builder=None) is server
+    finally:
+        hooks.on_shutdown()
     watched = {Path(p).relative_to(docs).as_posix() for p in server.watched}
     assert str(docs) not in server.watched, "docs/ as a whole would rebuild for the pages the build writes"
     assert {"about.md", "assets"} <= watched
@@ -40,7 +43,9 @@ def test_a_build_takes_its_settings_from_the_configuration_it_was_given(tmp_path
     """`mkdocs build -f other/mkdocs.yml`: its site_url, not the repository's, names the published files."""
     project = make_project(tmp_path / "other")
     config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8").replace("site_url: https://example.org/", "site_url: https://other.example.net/sub/")
+    text = config.read_text(encoding="utf-8").replace(
+        "site_url: https://example.org/", "site_url: https://other.example.net/sub/"
+    )
     # The hook of the repository's own package, so the repository's mkdocs.yml is within its reach.
     text = text.replace("  - macros/hooks.py", f"  - {ROOT / 'macros' / 'hooks.py'}")
     config.write_text(text, encoding="utf-8")
@@ -52,15 +57,30 @@ def test_a_build_takes_its_settings_from_the_configuration_it_was_given(tmp_path
 
 
 def test_under_serve_the_published_address_is_kept(tmp_path: Path) -> None:
-    """`mkdocs serve` puts its local address in config.site_url; docs/ must not take it up."""
+    """`mkdocs serve` (--clean too, which tells plugins it is a build) puts its local address in
+    config.site_url; docs/ must not take it up."""
     project = make_project(tmp_path / "served")
     before = (project / "docs" / "feed.xml").read_text(encoding="utf-8")
     config = load_config(str(project / "mkdocs.yml"))
-    config.site_url = "http://127.0.0.1:8000/"
-    hooks.on_startup(command="serve", dirty=False)
-    try:
-        hooks.on_pre_build(config)
-    finally:
-        hooks.on_startup(command="build", dirty=False)
+    config.site_url = f"http://{config.dev_addr}/"
+    hooks.on_pre_build(config)
     assert (project / "docs" / "feed.xml").read_text(encoding="utf-8") == before
-    assert "127.0.0.1" not in (project / "docs" / "data" / "cajad.json").read_text(encoding="utf-8")
+    assert str(config.dev_addr) not in (project / "docs" / "data" / "cajad.json").read_text(encoding="utf-8")
+
+
+def test_a_hand_written_page_added_under_serve_is_watched_from_the_next_build(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "served")
+    config = load_config(str(project / "mkdocs.yml"))
+    docs = Path(config.docs_dir)
+    server = RecordingServer([str(docs)])
+    hooks.on_serve(server, config, builder=None)
+    try:
+        (docs / "notes.md").write_text("# Notes\n", encoding="utf-8")
+        (docs / "countries" / "extra.md").write_text("# Extra\n", encoding="utf-8")
+        assert str(docs / "notes.md") not in server.watched
+        hooks.on_pre_build(config)
+        assert {str(docs / "notes.md"), str(docs / "countries" / "extra.md")} <= set(server.watched)
+        assert len(server.watched) == len(set(server.watched)), "each path is watched once"
+        assert str(docs / "countries" / "kazakhstan.md") not in server.watched
+    finally:
+        hooks.on_shutdown()

@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
 BUDGET_MS_AT_1X = 150
 """Our own work (load, validate, link, render pages and exports, write) at today's data."""
 GROWTH_LIMIT = 12
-"""total_s at 100x over total_s at 10x: linear growth would be 10."""
+"""Our own work at 100x over our own work at 10x: linear growth would be 10."""
 
 
 def ours_ms(result: dict[str, Any]) -> float:
@@ -159,10 +159,13 @@ def verdicts(results: list[dict[str, Any]]) -> list[str]:
         ms = ours_ms(by_scale[1])
         met = "MET" if ms <= BUDGET_MS_AT_1X else "NOT MET"
         lines.append(f"budget: our own work at 1x {ms:.0f} ms, at most {BUDGET_MS_AT_1X} ms: {met}")
-    if 10 in by_scale and 100 in by_scale and by_scale[10]["total_s"]:
-        growth = by_scale[100]["total_s"] / by_scale[10]["total_s"]
+    if 10 in by_scale and 100 in by_scale and ours_ms(by_scale[10]):
+        growth = ours_ms(by_scale[100]) / ours_ms(by_scale[10])
+        whole = by_scale[100]["total_s"] / by_scale[10]["total_s"]
         met = "MET" if growth <= GROWTH_LIMIT else "NOT MET"
-        lines.append(f"growth: total at 100x / total at 10x = {growth:.1f}, at most {GROWTH_LIMIT}: {met}")
+        lines.append(
+            f"growth: our own work at 100x / at 10x = {growth:.1f}, at most {GROWTH_LIMIT}: {met} (the whole build: {whole:.1f})"
+        )
     return lines
 
 

@@ -1,7 +1,7 @@
 """Synthetic data at N times the size of the real data, for the benchmark.
 
-The six countries, the three pillars and the summit file are fixed facts and
-are copied as they are; every other collection is scaled. The real records are
+The countries, the pillars and the summit file are fixed facts and are
+copied as they are; every other collection is scaled. The real records are
 kept (so what the summit file references still resolves) and synthetic records
 fill each collection up to ``scale x base``, where ``base`` is the real count
 but never below :data:`FLOOR` (the real data is still being written; without a

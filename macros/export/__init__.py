@@ -1,17 +1,18 @@
-"""Dataset → the downloadable files: JSON, CSV, JSON Schema and the Atom feed.
+"""Dataset → the downloadable files: JSON, CSV, JSON Schema, the Atom feed and the iCalendar file.
 
 Like the pages, pure functions of the validated Dataset: the same data gives the same bytes (no
 build time, no dict-order surprises). Where each file goes is named in :mod:`macros.routes`;
-everything under ``docs/data/`` plus ``docs/feed.xml`` counts as generated
+everything under ``docs/data/`` plus ``docs/feed.xml``, ``docs/feeds/`` and ``docs/calendar.ics`` counts as generated
 (:data:`macros.write.GENERATED`).
 """
 
 from __future__ import annotations
 
 from ..dataset import Dataset
-from ..routes import FEED_PATH, JSON_PATH, Site
+from ..routes import CALENDAR_PATH, FEED_PATH, JSON_PATH, Site
+from .calendar import ical_export
 from .csvfiles import csv_exports
-from .feed import atom_feed
+from .feed import atom_feed, country_feeds
 from .jsonfile import json_export
 from .schema import schema_exports
 
@@ -23,4 +24,6 @@ def export_files(data: Dataset, site: Site) -> dict[str, str]:
         **csv_exports(data),
         **schema_exports(site),
         FEED_PATH: atom_feed(data, site),
+        **country_feeds(data, site),
+        CALENDAR_PATH: ical_export(data, site),
     }

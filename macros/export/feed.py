@@ -9,8 +9,19 @@ from xml.sax.saxutils import quoteattr
 from ..dataset import Dataset
 from ..fields import text_in
 from ..labels import STATUS_LABELS
-from ..model import Tracked
-from ..routes import FEED_LIMIT, FEED_PATH, LICENCE, LICENCE_URL, STATUS_CHANGES_CSV, Site, permalink, title_of
+from ..model import Country, Tracked
+from ..routes import (
+    FEED_LIMIT,
+    FEED_PATH,
+    LICENCE,
+    LICENCE_URL,
+    STATUS_CHANGES_CSV,
+    Site,
+    country_feed_path,
+    home_of,
+    permalink,
+    title_of,
+)
 from ..views import Views, earliest_day
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -21,13 +32,17 @@ def _x(text: str) -> str:
     return xml_escape(_NOT_XML.sub("", text))
 
 
+def _comment(text: str) -> str:
+    """Text for an XML comment, which may not hold '--'."""
+    return _NOT_XML.sub("", text).replace("--", "- -")
+
+
 def _attr_value(text: str) -> str:
     return quoteattr(_NOT_XML.sub("", text))
 
 
 def _timestamp(date: str) -> str:
     return earliest_day(date) + "T00:00:00Z"
-
 
 
 def feed_entries(data: Dataset, site: Site) -> list[tuple[str, Tracked, int]]:
@@ -58,24 +73,34 @@ def _summary(data: Dataset, item: Tracked, index: int) -> str:
     return f"{says} Sources: " + "; ".join(cited)
 
 
-
-def atom_feed(data: Dataset, site: Site) -> str:
-    """The updates feed: one entry per status change of a tracked item, the newest FEED_LIMIT."""
-    entries = feed_entries(data, site)[:FEED_LIMIT]
+def atom_feed(data: Dataset, site: Site, country: Country | None = None) -> str:
+    """The updates feed: one entry per status change of a tracked item, the newest FEED_LIMIT; with
+    ``country``, only the changes of items that concern it (its own feed, :func:`country_feed_path`)."""
+    entries = feed_entries(data, site)
+    if country is not None:
+        entries = [e for e in entries if country in data.country_of(e[1])]
+    entries = entries[:FEED_LIMIT]
+    about = f" that concern {text_in(country.name)}" if country else ""
     subtitle = (
-        "Dated, sourced changes of status of commitments, proposals and deals, newest first: "
+        f"Dated, sourced changes of status of commitments, proposals and deals{about}, newest first: "
         f"the latest {FEED_LIMIT}. Every change is in {STATUS_CHANGES_CSV}."
     )
+    path = country_feed_path(country.id) if country else FEED_PATH
+    feed_id = f"tag:{site.host},2025:feed" + (f"/{country.id}" if country else "")
+    title = f"{site.name}: tracker updates" + (f", {text_in(country.name)}" if country else "")
     updated = _timestamp(max((item.history[i].date for _, item, i in entries), key=earliest_day, default=data.summit.end))
-    tracker = site.page_url("tracker.md")
+    home = site.page_url(home_of(data, country.id)[0]) if country else site.page_url("tracker.md")
+    whats_new = site.page_url("whats-new.md")
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
+        # A browser that opens the feed shows the XML with this comment on top: say what it is for.
+        f"<!-- {_comment(f'An Atom feed: add its address to a feed reader. The same changes, to read: {whats_new}')} -->",
         '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">',
-        f"  <id>{_x(f'tag:{site.host},2025:feed')}</id>",
-        f"  <title>{_x(site.name)}: tracker updates</title>",
+        f"  <id>{_x(feed_id)}</id>",
+        f"  <title>{_x(title)}</title>",
         f"  <subtitle>{_x(subtitle)}</subtitle>",
-        f'  <link rel="self" type="application/atom+xml" href={_attr_value(site.url + FEED_PATH)}/>',
-        f'  <link rel="alternate" type="text/html" href={_attr_value(tracker)}/>',
+        f'  <link rel="self" type="application/atom+xml" href={_attr_value(site.url + path)}/>',
+        f'  <link rel="alternate" type="text/html" href={_attr_value(home)}/>',
         f"  <updated>{updated}</updated>",
         f"  <author><name>{_x(site.name)}</name><uri>{_x(site.url)}</uri></author>",
         f"  <rights>{_x(f'Data: {LICENCE} ({LICENCE_URL})')}</rights>",
@@ -95,3 +120,8 @@ def atom_feed(data: Dataset, site: Site) -> str:
         ]
     lines.append("</feed>")
     return "\n".join(lines) + "\n"
+
+
+def country_feeds(data: Dataset, site: Site) -> dict[str, str]:
+    """A feed per country: path under docs/ -> text."""
+    return {country_feed_path(c.id): atom_feed(data, site, c) for c in data.all("countries")}

@@ -46,7 +46,6 @@ def to_json(value: Any) -> str:
     return pydantic_core.to_json(value, indent=1).decode() + "\n"
 
 
-
 def json_export(data: Dataset, site: Site) -> str:
     """Every record of every collection (fields in :func:`field_order`)."""
     document = {

@@ -1,6 +1,6 @@
 """JSON Schema of every data file, for contributors' editors and for users of the exports.
 
-Generated from the same models that check the data (:mod:`macros.model`).
+Generated from the same models that check the data (:mod:`macros.model`, :mod:`macros.fields`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pydantic
 import pydantic_core
 from pydantic import TypeAdapter
 
-from .. import cache, model
+from .. import cache, fields, model
 from ..model import COLLECTIONS
 from ..routes import Site, data_files_of, schema_path
 from .jsonfile import to_json
@@ -25,7 +25,8 @@ JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 def _model_schemas() -> dict[str, Any]:
     """pydantic's schema of every data file. It depends only on the models, so it is computed once
     per process and kept in .cache/ for the next one (see :mod:`macros.cache`)."""
-    cache_key = cache.key(Path(model.__file__).read_bytes(), pydantic.VERSION, pydantic_core.__version__)
+    sources = (Path(module.__file__).read_bytes() for module in (model, fields))
+    cache_key = cache.key(*sources, pydantic.VERSION, pydantic_core.__version__)
     schemas = cache.read_json("schema", cache_key)
     if not isinstance(schemas, dict) or set(schemas) != {c.name for c in COLLECTIONS}:
         schemas = {}
@@ -45,7 +46,7 @@ def json_schema(collection_name: str, site: Site) -> dict[str, Any]:
         "$schema": JSON_SCHEMA_DIALECT,
         "$id": site.url + schema_path(collection.name),
         "title": f"{site.name}: {collection.title}",
-        "description": f"The file {where}. Generated from macros/model.py; do not edit.",
+        "description": f"The file {where}. Generated from macros/model.py and macros/fields.py; do not edit.",
     }
     dropped = {"title"}
     if not collection.many:
@@ -56,4 +57,3 @@ def json_schema(collection_name: str, site: Site) -> dict[str, Any]:
 
 def schema_exports(site: Site) -> dict[str, str]:
     return {schema_path(c.name): to_json(json_schema(c.name, site)) for c in COLLECTIONS}
-

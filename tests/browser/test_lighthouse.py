@@ -4,7 +4,7 @@ These categories are pass/fail audits: the same page gives the same result on an
 performance score is timed, and it measures the host as much as the page: Lighthouse multiplies
 the host's own speed and noise by its 4x CPU slowdown. The same pages scored 97-100 on the host of
 November 2026 and 82-92 on the slower host of 1 December 2026, before and after that day's change
-alike. Performance is a budget measured and reported, not a timed test (DEVELOPERS.md), so the
+alike. Performance is a budget measured and reported, not a timed test (macros/dev/PERFORMANCE.md), so the
 score is printed for macros/dev/PERFORMANCE.md, and what the test holds to is what does not depend
 on the host: the bytes a phone downloads (Lighthouse's total byte weight) stay within a stock
 Material page.
@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 from browser_env import CHROME_FLAGS
 
+from macros.dev.benchmark import STOCK_MATERIAL_KIB
+
 KINDS = ["home", "pillar", "country", "deals", "organisations", "sources"]
 THRESHOLDS = {"accessibility": 100, "best-practices": 100, "seo": 100}
-STOCK_MATERIAL_KIB = 282
-"""Lighthouse's transfer size of a stock Material for MkDocs page: the ceiling for ours."""
 
 
 def lighthouse(url: str, node_tools: Path, chromium: Path, report: Path) -> tuple[dict[str, int], list[str], float]:
