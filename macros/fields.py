@@ -177,9 +177,9 @@ Sector = vocabulary(
     " diplomacy multi-sector",
 )
 OrganisationKind = vocabulary("OrganisationKind", "company agency bank multilateral university government association")
-Basis = vocabulary("Basis", "official-text reported")
 EventKind = vocabulary(
     "EventKind",
     "ministerial officials summit dinner plenary business-forum bilateral press announcement cancellation signing"
     " follow-up planned",
 )
+Basis = vocabulary("Basis", "official-text reported")

@@ -308,27 +308,32 @@ class SummitFile(Model):
 
 @dataclass(frozen=True)
 class Collection:
-    """One data file: its name, its record model and what the site calls it."""
+    """One data file: its name, its record model and what the site calls it (its name, capitalised,
+    unless ``title`` says otherwise)."""
 
     name: str
     model: type[Model]
-    title: str
+    title: str = ""
     many: bool = True
+
+    def __post_init__(self) -> None:
+        if not self.title:
+            object.__setattr__(self, "title", self.name.capitalize())  # the documented way for a frozen dataclass
 
 
 COLLECTIONS: tuple[Collection, ...] = (
-    Collection("sources", Source, "Sources"),
-    Collection("summit", SummitFile, "Summit", many=False),
-    Collection("countries", Country, "Countries"),
-    Collection("people", Person, "People"),
-    Collection("pillars", Pillar, "Pillars"),
-    Collection("commitments", Commitment, "Commitments"),
-    Collection("proposals", Proposal, "Proposals"),
-    Collection("deals", Deal, "Deals"),
-    Collection("declaration", DeclarationPoint, "Tokyo Declaration"),
-    Collection("organisations", Organisation, "Organisations"),
-    Collection("events", Event, "Timeline"),
-    Collection("figures", Figure, "Key figures"),
-    Collection("glossary", GlossaryEntry, "Glossary"),
-    Collection("corrections", Correction, "Corrections"),
+    Collection("sources", Source),
+    Collection("summit", SummitFile, many=False),
+    Collection("countries", Country),
+    Collection("people", Person),
+    Collection("pillars", Pillar),
+    Collection("commitments", Commitment),
+    Collection("proposals", Proposal),
+    Collection("deals", Deal),
+    Collection("declaration", DeclarationPoint, title="Tokyo Declaration"),
+    Collection("organisations", Organisation),
+    Collection("events", Event, title="Timeline"),
+    Collection("figures", Figure, title="Key figures"),
+    Collection("glossary", GlossaryEntry),
+    Collection("corrections", Correction),
 )
