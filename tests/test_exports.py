@@ -581,7 +581,7 @@ def test_each_country_has_a_feed_of_the_changes_that_concern_it(case: tuple[Path
     _, data = case
     everything = [entry_id for entry_id, _, _ in atom.feed_entries(data, SITE)]  # every change, newest first
     for country in data.all("countries"):
-        feed = feedparser.parse(atom.country_feeds(data, SITE)[f"feeds/{country.id}.xml"])
+        feed = feedparser.parse(atom.feeds(data, SITE)[f"feeds/{country.id}.xml"])
         assert not feed.bozo, (country.id, feed.get("bozo_exception"))
         concern = {item.id for item in data.tracked() if country in data.country_of(item)}
         ids = [e.id for e in feed.entries]

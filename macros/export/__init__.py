@@ -9,10 +9,10 @@ everything under ``docs/data/`` plus ``docs/feed.xml``, ``docs/feeds/`` and ``do
 from __future__ import annotations
 
 from ..dataset import Dataset
-from ..routes import CALENDAR_PATH, FEED_PATH, JSON_PATH, Site
+from ..routes import CALENDAR_PATH, JSON_PATH, Site
 from .calendar import ical_export
 from .csvfiles import csv_exports
-from .feed import atom_feed, country_feeds
+from .feed import feeds
 from .jsonfile import json_export
 from .schema import schema_exports
 
@@ -23,7 +23,6 @@ def export_files(data: Dataset, site: Site) -> dict[str, str]:
         JSON_PATH: json_export(data, site),
         **csv_exports(data),
         **schema_exports(site),
-        FEED_PATH: atom_feed(data, site),
-        **country_feeds(data, site),
+        **feeds(data, site),
         CALENDAR_PATH: ical_export(data, site),
     }

@@ -73,10 +73,19 @@ def _summary(data: Dataset, item: Tracked, index: int) -> str:
     return f"{says} Sources: " + "; ".join(cited)
 
 
-def atom_feed(data: Dataset, site: Site, country: Country | None = None) -> str:
+Entry = tuple[str, Tracked, int]
+
+
+def atom_feed(
+    data: Dataset, site: Site, country: Country | None = None, entries: list[Entry] | None = None, written: dict | None = None
+) -> str:
     """The updates feed: one entry per status change of a tracked item, the newest FEED_LIMIT; with
-    ``country``, only the changes of items that concern it (its own feed, :func:`country_feed_path`)."""
-    entries = feed_entries(data, site)
+    ``country``, only the changes of items that concern it (its own feed, :func:`country_feed_path`).
+
+    ``entries`` (from :func:`feed_entries`) and ``written`` (entry id -> its XML) let the feeds of one
+    build share the work: every entry is worked out and written once."""
+    entries = feed_entries(data, site) if entries is None else entries
+    written = {} if written is None else written
     if country is not None:
         entries = [e for e in entries if country in data.country_of(e[1])]
     entries = entries[:FEED_LIMIT]
@@ -105,10 +114,19 @@ def atom_feed(data: Dataset, site: Site, country: Country | None = None) -> str:
         f"  <author><name>{_x(site.name)}</name><uri>{_x(site.url)}</uri></author>",
         f"  <rights>{_x(f'Data: {LICENCE} ({LICENCE_URL})')}</rights>",
     ]
-    for entry_id, item, index in entries:
-        change = item.history[index]
-        title = f"{title_of(data, item.id)}: {STATUS_LABELS[change.status][1]}"
-        lines += [
+    for entry in entries:
+        if entry[0] not in written:
+            written[entry[0]] = _entry_xml(data, site, *entry)
+        lines.append(written[entry[0]])
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
+
+
+def _entry_xml(data: Dataset, site: Site, entry_id: str, item: Tracked, index: int) -> str:
+    change = item.history[index]
+    title = f"{title_of(data, item.id)}: {STATUS_LABELS[change.status][1]}"
+    return "\n".join(
+        [
             "  <entry>",
             f"    <id>{_x(entry_id)}</id>",
             f'    <title type="text">{_x(title)}</title>',
@@ -118,10 +136,13 @@ def atom_feed(data: Dataset, site: Site, country: Country | None = None) -> str:
             f'    <summary type="text">{_x(_summary(data, item, index))}</summary>',
             "  </entry>",
         ]
-    lines.append("</feed>")
-    return "\n".join(lines) + "\n"
+    )
 
 
-def country_feeds(data: Dataset, site: Site) -> dict[str, str]:
-    """A feed per country: path under docs/ -> text."""
-    return {country_feed_path(c.id): atom_feed(data, site, c) for c in data.all("countries")}
+def feeds(data: Dataset, site: Site) -> dict[str, str]:
+    """The updates feed and a feed per country: path under docs/ -> text."""
+    entries, written = feed_entries(data, site), {}
+    files = {FEED_PATH: atom_feed(data, site, entries=entries, written=written)}
+    for country in data.all("countries"):
+        files[country_feed_path(country.id)] = atom_feed(data, site, country, entries, written)
+    return files
