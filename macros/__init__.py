@@ -11,7 +11,7 @@ The modules, in the order the data flows through them:
   for each value; :mod:`.page` the helpers templates call to format; :mod:`.escape`
   every output context.
 - :mod:`.render` the Jinja environment and the page loop; :mod:`.export` JSON, CSV,
-  JSON Schema and the Atom feed; :mod:`.write` docs/ brought in step.
+  JSON Schema, the Atom feeds and the calendar; :mod:`.write` docs/ brought in step.
 - :mod:`.pipeline` all of it in one call, used by :mod:`.hooks` (MkDocs) and
   :mod:`.__main__` (the command line). :mod:`.cache` keeps compiled templates and parsed
   files between builds; :mod:`.dev` holds the benchmark and its synthetic data.

@@ -65,8 +65,9 @@ def on_env(env, config, files):
 
 def on_serve(server, config, builder):
     # The build writes the generated pages into docs/; watching them would start a second build
-    # after every edit. Watch only the hand-written files there (data/ and macros/ are in `watch:`);
-    # a file added later is watched from the next build on (see on_pre_build).
+    # after every edit. Watch only the hand-written files there (data/ and macros/ are in `watch:`).
+    # A file added later next to generated pages is watched from the next build on (see on_pre_build):
+    # a new page shows after any edit, or after touching mkdocs.yml.
     global _serving
     docs_dir = Path(config.docs_dir)
     server.unwatch(str(docs_dir))

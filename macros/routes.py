@@ -243,9 +243,10 @@ def _timeline_description(views: Views) -> str:
 
 
 def _glossary_description(views: Views) -> str:
-    # The abbreviations, in the order the glossary lists them: what readers come to look up.
-    terms = [entry.term for entry in views.data.all("glossary") if " " not in entry.term]
-    return "Abbreviations and terms used on the site: " + ", ".join(terms[:6]) + (" and more." if len(terms) > 6 else ".")
+    # The abbreviations, in the data file's order (the one its authors chose): what readers look up.
+    entries = views.data.all("glossary")
+    terms = [entry.term for entry in entries if " " not in entry.term][:6]
+    return "Abbreviations and terms used on the site: " + ", ".join(terms) + (" and more." if len(entries) > len(terms) else ".")
 
 
 # ---------------------------------------------------------------------------

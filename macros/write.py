@@ -31,7 +31,8 @@ def in_generated_area(rel: str) -> bool:
 
 def is_generated(path: Path) -> bool:
     try:
-        head = path.read_text(encoding="utf-8")[:2000]
+        with path.open(encoding="utf-8") as text:
+            head = text.read(2000)
     except (OSError, UnicodeDecodeError):
         return False
     return GENERATED_MARK in head
@@ -80,7 +81,7 @@ def compare(docs_dir: Path, pages: dict[str, str]) -> Difference:
         except UnicodeDecodeError:  # saved as UTF-16 by an editor, or a bad merge: ours to write again
             diff.stale.append(rel)
             continue
-        if current != content:
+        if current != content.replace("\r\n", "\n"):  # compared as text mode reads, for every file
             diff.stale.append(rel)
     for folder, _, names in os.walk(docs_dir):
         base = Path(folder).relative_to(docs_dir).as_posix()
@@ -100,7 +101,7 @@ def sync(docs_dir: Path, pages: dict[str, str]) -> Difference:
         path.parent.mkdir(parents=True, exist_ok=True)
         # Write to a temporary file and rename, so a reader never sees half a page.
         tmp = path.with_suffix(path.suffix + TEMP_SUFFIX)
-        tmp.write_text(pages[rel], encoding="utf-8")
+        tmp.write_bytes(pages[rel].encode("utf-8"))  # as rendered: no line-end translation (the calendar's are CRLF)
         tmp.replace(path)
     for rel in diff.orphaned:
         (docs_dir / rel).unlink()

@@ -61,7 +61,7 @@ SAMPLE_DEALS = """\
   pillar: green-and-resilience
   value: {amount: 1500000.5, currency: JPY, qualifier: up-to}
   signed: {date: 2025-12-19, place: {en: Tokyo, ja: 東京}}
-  deadline: 2027
+  deadline: 2027-03-31
   history:
     - date: 2025-12-19
       status: signed

@@ -47,3 +47,22 @@ def test_the_countries_page_shows_the_comparison(data: Dataset) -> None:
         for currency, total in row.totals.items():
             assert format_figure(total.amount, currency) in line
     assert "more than US$3.7 billion" not in table, "an aggregate figure is shown as an itemised deal's value"
+
+
+def test_only_one_source_is_primary(tmp_path) -> None:
+    """The founding article is the one primary source; a second is a mistake, reported with its line."""
+    import shutil
+
+    from macros.problems import DataError
+
+    data_dir = shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", tmp_path / "data")
+    sources = next(p for p in sorted(data_dir.rglob("*.yaml")) if "sources" in p.as_posix())
+    text = sources.read_text(encoding="utf-8")
+    first, second = (i for i, line in enumerate(text.splitlines()) if line.startswith("- id: "))
+    lines = text.splitlines()
+    for at in sorted((first, second), reverse=True):
+        lines.insert(at + 1, "  primary: true")
+    sources.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        build_dataset(data_dir)
+    assert "only one source can be primary" in raised.value.report()

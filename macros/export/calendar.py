@@ -28,9 +28,9 @@ def calendar_entries(data: Dataset) -> list[tuple[str, str, dt.date, dt.date, An
     start = data.summit.start
     entries = []
     for event in data.all("events"):
-        first, last = _day(event.date), _day(event.end) or _day(event.date)
+        first = _day(event.date)
         if first and event.date >= start:
-            entries.append((event.id, text_in(event.title), first, last or first, event))
+            entries.append((event.id, text_in(event.title), first, _day(event.end) or first, event))
     for item in data.tracked():
         day = _day(item.deadline)
         if day and item.deadline >= start:
@@ -62,5 +62,5 @@ def ical_export(data: Dataset, site: Site) -> str:
             entry.add("location", text_in(place))
         entry.add("url", permalink(data, site, record.id))
         calendar.add_component(entry)
-    # icalendar writes CRLF line ends, as RFC 5545 asks; docs/ is compared as text, which reads them as LF.
-    return calendar.to_ical().decode("utf-8").replace("\r\n", "\n")
+    # CRLF line ends, as RFC 5545 asks (write.sync writes them as they are).
+    return calendar.to_ical().decode("utf-8")

@@ -1,4 +1,5 @@
-"""The Atom feed: one entry per status change of a tracked item, the newest first."""
+"""The Atom feeds: one entry per status change of a tracked item, the newest first; one feed for
+everything and one per country."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ def _x(text: str) -> str:
 
 def _comment(text: str) -> str:
     """Text for an XML comment, which may not hold '--'."""
-    return _NOT_XML.sub("", text).replace("--", "- -")
+    return re.sub(r"-(?=-)", "- ", _NOT_XML.sub("", text))
 
 
 def _attr_value(text: str) -> str:
@@ -99,11 +100,11 @@ def atom_feed(
     title = f"{site.name}: tracker updates" + (f", {text_in(country.name)}" if country else "")
     updated = _timestamp(max((item.history[i].date for _, item, i in entries), key=earliest_day, default=data.summit.end))
     home = site.page_url(home_of(data, country.id)[0]) if country else site.page_url("tracker.md")
-    whats_new = site.page_url("whats-new.md")
+    readable = home if country else site.page_url("whats-new.md")
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         # A browser that opens the feed shows the XML with this comment on top: say what it is for.
-        f"<!-- {_comment(f'An Atom feed: add its address to a feed reader. The same changes, to read: {whats_new}')} -->",
+        f"<!-- {_comment(f'An Atom feed: add its address to a feed reader. The same changes, to read: {readable}')} -->",
         '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">',
         f"  <id>{_x(feed_id)}</id>",
         f"  <title>{_x(title)}</title>",
