@@ -50,6 +50,19 @@ def _spec(annotation: Any, metadata: tuple[Any, ...] = ()) -> Spec | None:
     return None
 
 
+def referenced_collection(annotation: Any, metadata: tuple[Any, ...] = ()) -> str | None:
+    """The collection a field names records of, when it holds ids (one, or a list): else None."""
+    spec = _spec(annotation, metadata)
+    while spec and spec[0] in ("any", "list"):
+        if spec[0] == "any":
+            if len(spec[1]) != 1:
+                return None
+            spec = spec[1][0]
+        else:
+            spec = spec[1]
+    return spec[1] if spec and spec[0] == "ref" else None
+
+
 @cache
 def _field_specs(model: type[BaseModel]) -> tuple[tuple[str, Spec], ...]:
     specs = []

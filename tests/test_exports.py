@@ -588,3 +588,25 @@ def test_each_country_has_a_feed_of_the_changes_that_concern_it(case: tuple[Path
         assert all(e.id.split(":", 2)[2].split("/")[0] in concern for e in feed.entries), country.id
         assert ids == [e for e in everything if e.split(":", 2)[2].split("/")[0] in concern][: atom.FEED_LIMIT]
         assert feed.feed.links[0].href == f"{SITE.url}feeds/{country.id}.xml"
+
+
+def test_every_column_of_ids_has_the_names_beside_it(case: tuple[Path, Dataset]) -> None:
+    from macros.dataset import referenced_collection
+
+    _, data = case
+    files = csvfiles.csv_exports(data)
+    checked = 0
+    for collection in COLLECTIONS:
+        if not collection.many:
+            continue
+        rows = read_csv(files[f"data/csv/{collection.name}.csv"])
+        fields = collection.model.model_fields
+        ref_fields = [name for name, info in fields.items() if referenced_collection(info.annotation, tuple(info.metadata))]
+        checked += len(ref_fields)
+        for row, record in zip(rows, data.all(collection.name), strict=True):
+            for name in ref_fields:
+                value = getattr(record, name)
+                ids = value if isinstance(value, list) else [value] if value else []
+                names = [routes.title_of(data, i) for i in ids]
+                assert row[f"{name}_names"] == ";".join(csvfiles.spreadsheet_safe(n) for n in names), (record.id, name)
+    assert checked > 10, "the models' reference fields were not found"

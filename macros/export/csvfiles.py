@@ -20,10 +20,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..dataset import Dataset
+from ..dataset import Dataset, referenced_collection
 from ..fields import LANGUAGES, LocalizedText, text_in
 from ..model import COLLECTIONS, Tracked
-from ..routes import STATUS_CHANGES_CSV, csv_path
+from ..routes import STATUS_CHANGES_CSV, csv_path, title_of
 from ..views import Views
 from .jsonfile import field_order
 
@@ -37,6 +37,8 @@ class Column:
     name: str
     get: Getter
     translation: bool = False
+    names: bool = False
+    """The names of the records whose ids the field holds."""
 
 
 def _unwrap(annotation: Any) -> tuple[Any, bool]:
@@ -110,6 +112,8 @@ def _columns(model: type[BaseModel], prefix: str = "", getter: Getter | None = N
             columns += _columns(annotation, f"{column}_", get)
         else:
             columns.append(Column(column, get))
+            if referenced_collection(info.annotation, tuple(info.metadata)):
+                columns.append(Column(f"{column}_names", get, names=True))
     return columns
 
 
@@ -169,11 +173,19 @@ def _table(rows: list[list[str]]) -> str:
     return BOM + out.getvalue()
 
 
-def csv_table(model: type[BaseModel], records: Iterable[Any]) -> str:
-    """A collection as CSV; translation columns appear only when some record has a translation."""
+def csv_table(model: type[BaseModel], records: Iterable[Any], data: Dataset) -> str:
+    """A collection as CSV; translation columns appear only when some record has a translation, and
+    a column of ids has the records' names beside it, in the same order."""
     records = list(records)
     columns = columns_of(model)
-    values = [[cell(column.get(r)) for column in columns] for r in records]
+
+    def value(column: Column, record: Any) -> Any:
+        found = column.get(record)
+        if not column.names or found is None:
+            return found
+        return [title_of(data, i) for i in (found if isinstance(found, list) else [found])]
+
+    values = [[cell(value(column, r)) for column in columns] for r in records]
     keep = [i for i, column in enumerate(columns) if not column.translation or any(row[i] for row in values)]
     rows = [[columns[i].name for i in keep], *([row[i] for i in keep] for row in values)]
     return _table(rows)
@@ -200,12 +212,12 @@ def status_changes_csv(data: Dataset) -> str:
 
 def csv_exports(data: Dataset) -> dict[str, str]:
     files = {
-        csv_path("summit"): csv_table(type(data.summit), [data.summit]),
-        csv_path("initiative"): csv_table(type(data.initiative), [data.initiative]),
+        csv_path("summit"): csv_table(type(data.summit), [data.summit], data),
+        csv_path("initiative"): csv_table(type(data.initiative), [data.initiative], data),
     }
     for collection in COLLECTIONS:
         if collection.many:
-            files[csv_path(collection.name)] = csv_table(collection.model, data.all(collection.name))
+            files[csv_path(collection.name)] = csv_table(collection.model, data.all(collection.name), data)
     files[STATUS_CHANGES_CSV] = status_changes_csv(data)
     return files
 
