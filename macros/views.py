@@ -21,7 +21,7 @@ a method of :class:`Views`, listed here so "where does this number come from?" h
 - ``all_disputes()``            every disagreement between sources, with its record
 - ``data_date()``               the date of the data: the newest check or status change
 - ``record_counts()`` / ``status_changes()``  what the open-data files hold
-- ``changes_by_month()``        every status change, newest first, grouped by month (What's new)
+- ``changes_newest_first()`` / ``changes_by_month()``  every status change, newest first (feeds, What's new)
 - ``open_data(site)``           what the data page says about the exports
 
 Nothing here formats or escapes; :mod:`macros.page` does that.
@@ -251,11 +251,14 @@ class Views:
         """Every status change as (item, index in its history), in data order."""
         return [(item, i) for item in self.data.tracked() for i in range(len(item.history))]
 
+    def changes_newest_first(self) -> list[tuple[Tracked, int]]:
+        """Every status change, newest first; on one day, in data order (the sort is stable). A change
+        known only by its month or year counts from that month's or year's first day."""
+        return sorted(self.status_changes(), key=lambda c: earliest_day(c[0].history[c[1]].date), reverse=True)
+
     def changes_by_month(self) -> list[tuple[str, list[tuple[Tracked, int]]]]:
-        """Every status change, newest first (on one day, in data order), under its month ('2026-02');
-        a change known only by its year stands under that year."""
-        changes = sorted(self.status_changes(), key=lambda c: earliest_day(c[0].history[c[1]].date), reverse=True)
-        return _grouped(changes, lambda c: c[0].history[c[1]].date[:7])
+        """The changes newest first, under their month ('2026-02'), or their year when that is all."""
+        return _grouped(self.changes_newest_first(), lambda c: c[0].history[c[1]].date[:7])
 
     def open_data(self, site: routes.Site) -> dict[str, Any]:
         """What the data page (templates/data.md.j2) says about the exports."""

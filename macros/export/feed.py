@@ -50,7 +50,7 @@ def feed_entries(data: Dataset, site: Site) -> list[tuple[str, Tracked, int]]:
     """(entry id, item, history index) for every status change, newest first."""
     entries: list[tuple[str, Tracked, int]] = []
     seen: set[str] = set()
-    for item, index in Views(data).status_changes():
+    for item, index in Views(data).changes_newest_first():
         change = item.history[index]
         base = f"tag:{site.host},2025:{item.id}/{change.date}/{change.status.value}"
         entry_id, n = base, 1
@@ -59,8 +59,7 @@ def feed_entries(data: Dataset, site: Site) -> list[tuple[str, Tracked, int]]:
             entry_id = f"{base}/{n}"
         seen.add(entry_id)
         entries.append((entry_id, item, index))
-    # Newest first; on one day, in data order (a stable sort keeps it).
-    return sorted(entries, key=lambda e: earliest_day(e[1].history[e[2]].date), reverse=True)
+    return entries
 
 
 def _summary(data: Dataset, item: Tracked, index: int) -> str:
