@@ -256,6 +256,7 @@ def _glossary_description(views: Views) -> str:
 JSON_PATH = "data/cajad.json"
 CSV_DIR = "data/csv"
 SCHEMA_DIR = "data/schema"
+DATAPACKAGE_PATH = "data/datapackage.json"
 FEED_PATH = "feed.xml"
 FEEDS_DIR = "feeds"
 CALENDAR_PATH = "calendar.ics"

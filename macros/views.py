@@ -274,6 +274,7 @@ class Views:
             "files": {
                 "json": routes.JSON_PATH,
                 "status_changes": routes.STATUS_CHANGES_CSV,
+                "datapackage": routes.DATAPACKAGE_PATH,
                 "feed": routes.FEED_PATH,
                 "calendar": routes.CALENDAR_PATH,
             },

@@ -24,7 +24,12 @@ from macros.model import Source
 
 # Links that are not sources but may leave the site: the theme's credit in the footer and the
 # data licence. Nothing is loaded from there. Add to this list only with a reason.
-THEME_LINKS = {"https://squidfunk.github.io/mkdocs-material/", "https://creativecommons.org/licenses/by/4.0/"}
+# Links the site makes itself: the theme credit, the licence, the Data Package specification.
+THEME_LINKS = {
+    "https://squidfunk.github.io/mkdocs-material/",
+    "https://creativecommons.org/licenses/by/4.0/",
+    "https://datapackage.org/",
+}
 LOADING = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("embed", "src")}
 # <link rel=...> values that name a page rather than load something.
 NOT_LOADED_RELS = {"canonical", "alternate", "prev", "next"}

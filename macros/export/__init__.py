@@ -1,4 +1,4 @@
-"""Dataset → the downloadable files: JSON, CSV, JSON Schema, the Atom feed and the iCalendar file.
+"""Dataset → the downloadable files: JSON, CSV and its Data Package, JSON Schema, the Atom feed and the iCalendar file.
 
 Like the pages, pure functions of the validated Dataset: the same data gives the same bytes (no
 build time, no dict-order surprises). Where each file goes is named in :mod:`macros.routes`;
@@ -9,9 +9,10 @@ everything under ``docs/data/`` plus ``docs/feed.xml``, ``docs/feeds/`` and ``do
 from __future__ import annotations
 
 from ..dataset import Dataset
-from ..routes import CALENDAR_PATH, JSON_PATH, Site
+from ..routes import CALENDAR_PATH, DATAPACKAGE_PATH, JSON_PATH, Site
 from .calendar import ical_export
-from .csvfiles import csv_exports
+from .csvfiles import csv_tables
+from .datapackage import datapackage
 from .feed import feeds
 from .jsonfile import json_export
 from .schema import schema_exports
@@ -19,9 +20,11 @@ from .schema import schema_exports
 
 def export_files(data: Dataset, site: Site) -> dict[str, str]:
     """Every downloadable file: path under docs/ → text."""
+    tables = csv_tables(data)  # written once, described once
     return {
         JSON_PATH: json_export(data, site),
-        **csv_exports(data),
+        **{table.path: table.text for table in tables},
+        DATAPACKAGE_PATH: datapackage(tables, site),
         **schema_exports(site),
         **feeds(data, site),
         CALENDAR_PATH: ical_export(data, site),

@@ -16,13 +16,14 @@ import types
 import typing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from ..dataset import Dataset, referenced_collection
-from ..fields import LANGUAGES, LocalizedText, text_in
-from ..model import COLLECTIONS, Tracked
+from ..fields import LANGUAGES, LocalizedText, PartialDate, Slug, Status, text_in
+from ..model import COLLECTIONS, StatusChange, Tracked
 from ..routes import STATUS_CHANGES_CSV, csv_path, title_of
 from ..views import Views
 from .jsonfile import field_order
@@ -34,11 +35,22 @@ Getter = Callable[[Any], Any]
 
 @dataclass(frozen=True)
 class Column:
+    """One CSV column: its header, how to read its value from a record, and what the Data Package
+    (:mod:`.datapackage`) says of it, so that the tables and their schema come from one definition."""
+
     name: str
     get: Getter
-    translation: bool = False
+    language: str | None = None
+    """The language of a translation column (``title_ru``), which appears only when some record has one."""
     names: bool = False
     """The names of the records whose ids the field holds."""
+    annotation: Any = str
+    """The field's type, with its ``Annotated`` metadata (constraints, references)."""
+    description: str | None = None
+    refers_to: str | None = None
+    """The collection whose records the column names by id."""
+    filled: bool = False
+    """Every row has a value: a required field (or one with a default) that is not an empty list."""
 
 
 def _unwrap(annotation: Any) -> tuple[Any, bool]:
@@ -83,37 +95,67 @@ def _text(get: Getter) -> Getter:
     return text
 
 
+def _filled(info: FieldInfo) -> bool:
+    """Whether a field always has a value in its cell: a list only when it must hold an item."""
+    if typing.get_origin(_unwrap(info.annotation)[0]) is list:
+        return any(getattr(meta, "min_length", 0) for meta in info.metadata)
+    return info.is_required() or info.default is not None
+
+
 @functools.cache
 def columns_of(model: type[BaseModel]) -> tuple[Column, ...]:
     """A collection's CSV columns; they depend only on the model, so they are worked out once."""
     return tuple(_columns(model))
 
 
-def _columns(model: type[BaseModel], prefix: str = "", getter: Getter | None = None) -> list[Column]:
-    """Flat columns for a model, in the model's field order (so ``id`` comes first)."""
+def _columns(model: type[BaseModel], prefix: str = "", getter: Getter | None = None, filled: bool = True) -> list[Column]:
+    """Flat columns for a model, in the model's field order (so ``id`` comes first). ``filled``: whether
+    the nested record the fields sit in is always there."""
     columns: list[Column] = []
     for name in field_order(model):
         info = model.model_fields[name]
         column = prefix + name
         get = _attr(getter, name)
         annotation, _ = _unwrap(info.annotation)
+        full = typing.Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+        is_filled = filled and _filled(info)
         if issubclass(model, Tracked) and name == "history" and not prefix:
-            columns.append(Column("status", lambda r: r.history[-1].status))
-            columns.append(Column("status_date", lambda r: r.history[-1].date))
+            latest = "The latest entry of the item's history (every change is in status_changes.csv):"
+            columns.append(
+                Column(
+                    "status",
+                    lambda r: r.history[-1].status,
+                    annotation=Status,
+                    description=f"{latest} its status.",
+                    filled=True,
+                )
+            )
+            columns.append(
+                Column(
+                    "status_date",
+                    lambda r: r.history[-1].date,
+                    annotation=PartialDate,
+                    description=f"{latest} its date.",
+                    filled=True,
+                )
+            )
         elif _is_text(annotation):
-            columns.append(Column(column, _text(get)))
+            columns.append(Column(column, _text(get), annotation=full, description=info.description, filled=is_filled))
             for lang in EXTRA_LANGUAGES:
                 label = f"{column}_{lang}"
                 if f"{name}_{lang}" in model.model_fields:  # e.g. Pillar.name_ja, a field of its own
                     label += "_text"
                 get_lang = lambda r, get=get, lang=lang: _translation(get(r), lang)  # noqa: E731
-                columns.append(Column(label, get_lang, translation=True))
+                columns.append(Column(label, get_lang, language=lang))
         elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            columns += _columns(annotation, f"{column}_", get)
+            columns += _columns(annotation, f"{column}_", get, is_filled)
         else:
-            columns.append(Column(column, get))
-            if referenced_collection(info.annotation, tuple(info.metadata)):
-                columns.append(Column(f"{column}_names", get, names=True))
+            refers_to = referenced_collection(info.annotation, tuple(info.metadata))
+            columns.append(
+                Column(column, get, annotation=full, description=info.description, refers_to=refers_to, filled=is_filled)
+            )
+            if refers_to:
+                columns.append(Column(f"{column}_names", get, names=True, annotation=full, filled=is_filled))
     return columns
 
 
@@ -173,11 +215,22 @@ def _table(rows: list[list[str]]) -> str:
     return BOM + out.getvalue()
 
 
-def csv_table(model: type[BaseModel], records: Iterable[Any], data: Dataset) -> str:
-    """A collection as CSV; translation columns appear only when some record has a translation, and
-    a column of ids has the records' names beside it, in the same order."""
-    records = list(records)
-    columns = columns_of(model)
+@dataclass(frozen=True)
+class Table:
+    """One CSV file as written: the columns it has (translations only where the data has some) and its text."""
+
+    path: str
+    title: str
+    description: str | None
+    columns: tuple[Column, ...]
+    text: str
+    keyed: bool = True
+    """``id`` names one row (not so in status_changes.csv, one row per change)."""
+
+
+def _rows(columns: tuple[Column, ...], records: Iterable[Any], data: Dataset) -> tuple[tuple[Column, ...], str]:
+    """The columns kept and the CSV text: translation columns appear only when some record has a
+    translation, and a column of ids has the records' names beside it, in the same order."""
 
     def value(column: Column, record: Any) -> Any:
         found = column.get(record)
@@ -186,38 +239,72 @@ def csv_table(model: type[BaseModel], records: Iterable[Any], data: Dataset) -> 
         return [title_of(data, i) for i in (found if isinstance(found, list) else [found])]
 
     values = [[cell(value(column, r)) for column in columns] for r in records]
-    keep = [i for i, column in enumerate(columns) if not column.translation or any(row[i] for row in values)]
+    keep = [i for i, column in enumerate(columns) if column.language is None or any(row[i] for row in values)]
     rows = [[columns[i].name for i in keep], *([row[i] for i in keep] for row in values)]
-    return _table(rows)
+    return tuple(columns[i] for i in keep), _table(rows)
 
 
-def status_changes_csv(data: Dataset) -> str:
-    """Every item's history, one row per change, oldest first within an item."""
-    rows = [["id", "collection", "date", "status", "says", *(f"says_{lang}" for lang in EXTRA_LANGUAGES), "sources"]]
-    for item, index in Views(data).status_changes():
-        change = item.history[index]
-        values = [
-            item.id,
-            data.collection_of[item.id],
-            change.date,
-            change.status,
-            text_in(change.says) if change.says is not None else None,
-            *(_translation(change.says, lang) for lang in EXTRA_LANGUAGES),
-            change.sources,
-        ]
-        rows.append([cell(value) for value in values])
-    used = [i for i in range(len(rows[0])) if not rows[0][i].startswith("says_") or any(r[i] for r in rows[1:])]
-    return _table([[row[i] for i in used] for row in rows])
+def csv_table(model: type[BaseModel], records: Iterable[Any], data: Dataset) -> str:
+    """A collection as CSV."""
+    return _rows(columns_of(model), records, data)[1]
+
+
+class Change(NamedTuple):
+    """A row of status_changes.csv."""
+
+    item: Tracked
+    change: StatusChange
+    collection: str
+
+
+TRACKED = tuple(c.name for c in COLLECTIONS if c.many and issubclass(c.model, Tracked))
+
+
+def _either(words: Iterable[str]) -> str:
+    *others, last = words
+    return f"{', '.join(others)} or {last}" if others else last
+
+
+@functools.cache
+def change_columns() -> tuple[Column, ...]:
+    """status_changes.csv: the item's id and collection, then the change's own fields (their sources'
+    names are in sources.csv)."""
+    own = _columns(StatusChange, getter=operator.attrgetter("change"))
+    return (
+        Column(
+            "id",
+            lambda r: r.item.id,
+            annotation=Slug,
+            description=f"The id of the item whose status changed, a record of {_either(f'{n}.csv' for n in TRACKED)}.",
+            filled=True,
+        ),
+        Column(
+            "collection",
+            operator.attrgetter("collection"),
+            annotation=Literal[TRACKED],
+            description="Its collection.",
+            filled=True,
+        ),
+        *(column for column in own if not column.names),
+    )
+
+
+def csv_tables(data: Dataset) -> list[Table]:
+    """Every CSV file: one per collection (the summit and the initiative each a table of one row), then
+    status_changes.csv, each item's history, one row per change, oldest first within an item."""
+    singletons = [("summit", "Summit", data.summit), ("initiative", data.initiative.name, data.initiative)]
+    parts = [(name, title, type(record), [record]) for name, title, record in singletons]
+    parts += [(c.name, c.title, c.model, data.all(c.name)) for c in COLLECTIONS if c.many]
+    tables = []
+    for name, title, model, records in parts:
+        columns, text = _rows(columns_of(model), records, data)
+        tables.append(Table(csv_path(name), title, model.__dict__.get("__doc__"), columns, text))
+    changes = [Change(item, item.history[i], data.collection_of[item.id]) for item, i in Views(data).status_changes()]
+    columns, text = _rows(change_columns(), changes, data)
+    history = "Every status change of every tracked item, one row per change, oldest first within an item."
+    tables.append(Table(STATUS_CHANGES_CSV, "Status changes", history, columns, text, keyed=False))
+    return tables
 
 
 def csv_exports(data: Dataset) -> dict[str, str]:
-    files = {
-        csv_path("summit"): csv_table(type(data.summit), [data.summit], data),
-        csv_path("initiative"): csv_table(type(data.initiative), [data.initiative], data),
-    }
-    for collection in COLLECTIONS:
-        if collection.many:
-            files[csv_path(collection.name)] = csv_table(collection.model, data.all(collection.name), data)
-    files[STATUS_CHANGES_CSV] = status_changes_csv(data)
-    return files
-
+    return {table.path: table.text for table in csv_tables(data)}
