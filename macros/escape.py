@@ -3,6 +3,7 @@
 - Markdown lines (every ``{{ }}`` in a template): :func:`inline`, the Jinja environment's
   ``finalize``, so escaping is the default. Only what :mod:`macros.page` builds itself (links,
   citations, badges) is wrapped in :class:`Markup` and passes untouched.
+- Raw HTML (the table filters, sort keys): :func:`html_text`.
 - Link targets and anchors: :func:`url`, :func:`anchor`. Code: :func:`code_span`, :func:`code_block`.
 - The page's meta description in the front matter: :func:`front_matter_text`.
 - The page title in the theme: ``macros/theme/main.html`` escapes it again for HTML.
@@ -49,6 +50,13 @@ def inline(value: object) -> Markup:
         if number:
             text = f"{number[1]}\\{text[number.end(1) :]}"
     return Markup(text)
+
+
+def html_text(value: object) -> str:
+    """Escape a value for raw HTML (an element's text or a quoted attribute), where Markdown does not
+    apply: the filters above a table, a sort key."""
+    # '|' would end a Markdown table cell even inside an attribute.
+    return html.escape(" ".join(str(value).split()), quote=True).replace("|", "&#124;")
 
 
 def url(value: str) -> str:

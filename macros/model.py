@@ -81,6 +81,16 @@ class Signing(Model):
     place: Text | None = None
 
 
+Aliases = Annotated[
+    list[NonEmpty],
+    Field(
+        description="Other spellings of the name: transliterations (Tokaev for Tokayev), the full name behind an"
+        " abbreviation or the abbreviation of a full name, and the name in Russian or Japanese script"
+        " (Токаев, トカエフ). Shown as 'Also written' and found by the site search."
+    ),
+]
+
+
 class Record(Model):
     """Fields every record shares."""
 
@@ -140,6 +150,7 @@ class Source(Model):
 
 class Person(Record):
     name: NonEmpty
+    aliases: Aliases = []
     role: Text
     country: CountryId
 
@@ -164,6 +175,7 @@ class Bilateral(Model):
 
 class Country(Record):
     name: Text
+    aliases: Aliases = []
     iso2: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
     capital: Text
     leader: PersonId
@@ -227,6 +239,7 @@ class DeclarationPoint(Record):
 class Organisation(Record):
     name: NonEmpty
     short: NonEmpty | None = None
+    aliases: Aliases = []
     kind: OrganisationKind
     country: CountryId | None = None
     based_in: NonEmpty | None = None

@@ -52,7 +52,7 @@ def render_pages(data: Dataset, site: Site, lang: str = "en") -> dict[str, str]:
     links = Links(data)
     pages: dict[str, str] = {}
     for spec in page_specs(data):
-        page = Page(data, spec.path, links, lang)
+        page = Page(data, spec.path, links, lang, site)
         text = env.get_template(spec.template).render(
             data=data,
             views=views,
@@ -61,6 +61,10 @@ def render_pages(data: Dataset, site: Site, lang: str = "en") -> dict[str, str]:
             # A YAML comment in the front matter, so printed as it is.
             notice=Markup(f"{GENERATED_MARK} from data/ and macros/templates/{spec.template}."),
             description=spec.description(views),
+            # A number for the front matter, not text from the data: printed as it is (0.5, not 0\.5).
+            search_boost=Markup(f"{spec.search_boost:g}") if spec.search_boost else None,
+            wide=spec.wide,
+            search_exclude=spec.search_exclude,
             **dict(spec.context),
         )
         pages[spec.path] = _tidy(text)

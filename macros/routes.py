@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import yaml
+from yaml_env_tag import construct_env_tag
 
 from .dataset import Dataset
 from .fields import Text, text_in
 from .model import COLLECTIONS
+from .problems import DataError, Problem
 
 if TYPE_CHECKING:
     from .views import Views  # views builds on routes; page descriptions are given the views to read
@@ -28,19 +30,31 @@ if TYPE_CHECKING:
 # ---------------------------------------------------------------------------
 
 
+UNKNOWN_HOST = "site-address-not-set.invalid"
+"""What feed ids and calendar uids name as the host when the build was not told the address (.invalid
+is reserved for names that are not real, RFC 2606): never a real host the site is not on."""
+
+
 @dataclass(frozen=True)
 class Site:
     """What pages and exports need to know about the published site."""
 
     name: str
     url: str
-    """``site_url``, always ending with ``/``."""
+    """``site_url``, always ending with ``/``; empty when the build was not told the address: then every
+    address is a path from the site's root without a leading slash (``deals/x/``), which is right
+    wherever the site is published, and nothing names a host."""
     directory_urls: bool = True
+    known: bool = True
+    """Whether the build was told where the site is published (``SITE_URL``)."""
 
     @classmethod
     def of(cls, name: str | None, url: str | None, directory_urls: bool | None = True) -> Site:
-        url = str(url or "https://example.org/")
-        return cls(str(name or "Site"), url if url.endswith("/") else url + "/", directory_urls is not False)
+        name, directory_urls = str(name or "Site"), directory_urls is not False
+        if not url:
+            return cls(name, "", directory_urls, known=False)
+        url = str(url)
+        return cls(name, url if url.endswith("/") else url + "/", directory_urls)
 
     @classmethod
     def from_config(cls, config: Any) -> Site:
@@ -49,7 +63,7 @@ class Site:
 
     @property
     def host(self) -> str:
-        return urlsplit(self.url).hostname or "localhost"
+        return (urlsplit(self.url).hostname or UNKNOWN_HOST) if self.known else UNKNOWN_HOST
 
     def page_url(self, page: str, anchor: str | None = None) -> str:
         """The public URL of a page under docs/ (``countries/kazakhstan.md``), with an anchor."""
@@ -66,9 +80,11 @@ class Site:
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, ignoring tags such as !ENV or !!python/name that need MkDocs itself."""
+    """Reads mkdocs.yml as MkDocs does for ``!ENV`` (with MkDocs' own pyyaml_env_tag), ignoring tags such
+    as !!python/name that need MkDocs itself."""
 
 
+_ConfigLoader.add_constructor("!ENV", construct_env_tag)
 _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
@@ -88,8 +104,28 @@ def read_site(config_file: Path) -> Site:
 # ---------------------------------------------------------------------------
 
 
-def home_of(data: Dataset, record_id: str) -> tuple[str, str | None]:
-    """The page (path under docs/) where a record lives, and its anchor there."""
+RECORD_PAGES: tuple[str, ...] = ("deals", "proposals", "commitments", "organisations", "people", "events", "sources")
+"""The collections whose every record has a page of its own, at ``<collection>/<id>/``, beside an index
+page at ``<collection>/`` that lists them all in one table (for the events, the timeline)."""
+
+RESERVED_IDS = frozenset({"index"})
+"""Ids a record with a page of its own cannot take: ``<collection>/index.md`` is the index page."""
+
+
+def record_page(collection: str, record_id: str) -> str:
+    return f"{collection}/{record_id}.md"
+
+
+def index_page(collection: str) -> str:
+    """The page that lists a collection's records: ``<collection>/index.md``; the timeline for events."""
+    return "timeline.md" if collection == "events" else f"{collection}/index.md"
+
+
+def listed_at(data: Dataset, record_id: str) -> tuple[str, str | None]:
+    """The page that lists a record, and the record's anchor there.
+
+    Before records had pages of their own, this was where each one lived; the anchors stay (on the row
+    of an index table, or beside a country's or a pillar's entry), so a link saved then still lands."""
     kind = data.collection_of[record_id]
     record = data[record_id]
     match kind:
@@ -110,8 +146,19 @@ def home_of(data: Dataset, record_id: str) -> tuple[str, str | None]:
             return "declaration.md", record_id
         case "events":
             return "timeline.md", record_id
+        case _ if kind in RECORD_PAGES:
+            return index_page(kind), record_id
         case _:
             return f"{kind}.md", record_id
+
+
+def home_of(data: Dataset, record_id: str) -> tuple[str, str | None]:
+    """The page (path under docs/) where a record lives, and its anchor there: its own page where it has
+    one, or its place on the page that lists it."""
+    kind = data.collection_of[record_id]
+    if kind in RECORD_PAGES:
+        return record_page(kind, record_id), None
+    return listed_at(data, record_id)
 
 
 def title_of(data: Dataset, record_id: str) -> str:
@@ -126,6 +173,11 @@ def title_of(data: Dataset, record_id: str) -> str:
     if data.collection_of[record_id] == "corrections":
         return f"Correction: {record.outlet}"
     return record_id
+
+
+def short_title_of(data: Dataset, record_id: str) -> str:
+    """What a link in a narrow place says: an organisation's abbreviation where it has one."""
+    return getattr(data[record_id], "short", None) or title_of(data, record_id)
 
 
 # ---------------------------------------------------------------------------
@@ -144,6 +196,13 @@ class PageSpec:
     template: str
     description: Description
     context: tuple[tuple[str, Any], ...] = ()
+    search_boost: float | None = None
+    """Material's search ranks the page's matches by this factor: record pages above the pages that list
+    them, the sources below the pages they support."""
+    search_exclude: bool = False
+    """Kept out of the search index (Material's front matter ``search: exclude``)."""
+    wide: bool = False
+    """A page of wide tables: Material hides its "on this page" column to give them the room."""
 
 
 def _about(text: str) -> Description:
@@ -182,22 +241,25 @@ def page_specs(data: Dataset) -> list[PageSpec]:
             for c in data.all("countries")
         ),
         PageSpec(
-            "deals.md",
+            index_page("deals"),
             "deals.md.j2",
             _about("Every deal, agreement, grant and loan of the {summit}, with parties, financiers, values and sources."),
+            wide=True,
         ),
         PageSpec(
-            "organisations.md",
+            index_page("organisations"),
             "organisations.md.j2",
             _about(
                 "Companies, agencies, banks, universities and multilateral"
                 " organisations in the deals and pledges of the {summit}."
             ),
+            wide=True,
         ),
         PageSpec(
             "tracker.md",
             "tracker.md.j2",
             _about("What became of each commitment, proposal and deal of the {summit}: status, dated history and sources."),
+            wide=True,
         ),
         PageSpec(
             "whats-new.md",
@@ -214,12 +276,14 @@ def page_specs(data: Dataset) -> list[PageSpec]:
             _about("Every number about the {summit} with its unit, the conversions outlets gave and the sources of each."),
         ),
         PageSpec(
-            "sources.md",
+            index_page("sources"),
             "sources.md.j2",
             _about(
                 "The sources behind every fact about the {summit}: outlet, title, date,"
-                " language, whether official, and what cites each."
+                " language, whether official, and how often each is cited."
             ),
+            search_boost=0.5,
+            wide=True,
         ),
         PageSpec(
             "corrections.md",
@@ -234,7 +298,89 @@ def page_specs(data: Dataset) -> list[PageSpec]:
                 "Every record about the {summit} as JSON or CSV, the JSON Schema of each data file, the feed and the calendar."
             ),
         ),
+        PageSpec(
+            index_page("proposals"),
+            "proposals.md.j2",
+            _about("Every proposal the leaders put on the table at the {summit}: who made it, its pillars and its status."),
+            wide=True,
+        ),
+        PageSpec(
+            index_page("commitments"),
+            "commitments.md.j2",
+            _about("Every commitment made at the {summit}: who made it, to whom, under which pillar, and its status."),
+            wide=True,
+        ),
+        PageSpec(
+            index_page("people"),
+            "people.md.j2",
+            _about("The people of the {summit}: leaders, ministers and officials, with their roles and countries."),
+        ),
+        *record_page_specs(data),
     ]
+
+
+RECORD_TEMPLATES = {
+    "deals": "deal.md.j2",
+    "proposals": "proposal.md.j2",
+    "commitments": "commitment.md.j2",
+    "organisations": "organisation.md.j2",
+    "people": "person.md.j2",
+    "events": "event.md.j2",
+    "sources": "source.md.j2",
+}
+
+
+RECORD_SEARCH_BOOST = {"people": 3, "organisations": 3, "deals": 2, "proposals": 2, "commitments": 2, "events": 1, "sources": 1}
+"""How search ranks a record page against the pages that list it (1). Readers type names: a person's or an
+organisation's own page comes before the events and deals that name them in their titles."""
+
+
+def record_page_specs(data: Dataset) -> list[PageSpec]:
+    """A page for every record of the collections in :data:`RECORD_PAGES`.
+
+    Raises DataError for a record whose id is reserved (its page would replace the index page)."""
+    reserved = [
+        Problem(*data.place(record.id), f"the id '{record.id}' is reserved: {index_page(collection)} lists the {collection}")
+        for collection in RECORD_PAGES
+        for record in data.all(collection)
+        if record.id in RESERVED_IDS
+    ]
+    if reserved:
+        raise DataError(reserved)
+    specs = []
+    for collection in RECORD_PAGES:
+        for record in data.all(collection):
+            specs.append(
+                PageSpec(
+                    record_page(collection, record.id),
+                    RECORD_TEMPLATES[collection],
+                    lambda v, r=record: _record_description(v, r),
+                    (
+                        ("record", record),
+                        ("collection", collection),
+                        ("json_path", record_json_path(collection, record.id)),
+                        ("index", index_page(collection)),
+                    ),
+                    # A source's page is found through the pages it supports and the sources index:
+                    # in the index it would double the sources' weight (a fifth of all indexed text).
+                    search_boost=RECORD_SEARCH_BOOST[collection],
+                    search_exclude=collection == "sources",
+                )
+            )
+    return specs
+
+
+def _record_description(views: Views, record: Any) -> Text:
+    """What the record is, in the words of its own summary (or role, or headline)."""
+    match views.data.collection_of[record.id]:
+        case "sources":
+            return f"{record.outlet}, {record.date}: {record.title}"
+        case "people":
+            return f"{record.name}: {text_in(record.role)}"
+        case "events":
+            return f"{record.date}: {text_in(record.title)}. {text_in(record.summary)}"
+        case _:
+            return record.summary
 
 
 def _timeline_description(views: Views) -> str:
@@ -257,6 +403,7 @@ JSON_PATH = "data/cajad.json"
 CSV_DIR = "data/csv"
 SCHEMA_DIR = "data/schema"
 DATAPACKAGE_PATH = "data/datapackage.json"
+"""The Frictionless Data Package describing the CSV files; its resources' paths are relative to it."""
 FEED_PATH = "feed.xml"
 FEEDS_DIR = "feeds"
 CALENDAR_PATH = "calendar.ics"
@@ -266,6 +413,14 @@ LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 FEED_LIMIT = 200
 """The feed holds the newest changes only, as feeds do: readers poll it, and with every change ever it
 would grow with the data (15.6 MB at 100 times today's). Every change is in status_changes.csv."""
+
+
+RECORDS_DIR = "data/records"
+
+
+def record_json_path(collection: str, record_id: str) -> str:
+    """One record as JSON, for a record page's "this record as JSON" link."""
+    return f"{RECORDS_DIR}/{collection}/{record_id}.json"
 
 
 def country_feed_path(country_id: str) -> str:

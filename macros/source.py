@@ -12,6 +12,7 @@ most of loading, and an edit changes one file.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,6 @@ class Located:
             if path[:end] in self.lines:
                 return self.lines[path[:end]]
         return 1
-
 
 
 MAX_NODES = 200_000
@@ -137,6 +137,10 @@ FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's loader where PyYAML has it: several times faster than pure Python, same nodes and marks."""
 
 
+_YAML_LINE_BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
+"""Where YAML breaks lines (its line numbers count CR, NEL, LS and PS too)."""
+
+
 def _compose(text: str) -> list[yaml.Node]:
     """Compose with libyaml; on any error, again in pure Python, whose messages we explain to contributors."""
     if FAST_LOADER is not yaml.SafeLoader:
@@ -191,7 +195,9 @@ def _parse(text: str, name: str, problems: list[Problem]) -> Located | None:
         problems.append(Problem(name, 1, "values are nested too deeply to read (unclosed '[' or '{'?)"))
         return None
     if len(nodes) > 1:
-        problems.append(Problem(name, nodes[1].start_mark.line + 1, "only one YAML document per file"))
+        # An empty second document starts after the file's last line break: name the last line instead.
+        last_line = len(_YAML_LINE_BREAK.split(text))
+        problems.append(Problem(name, min(nodes[1].start_mark.line + 1, last_line), "only one YAML document per file"))
         return None
     if not nodes:
         located.value = None
@@ -229,4 +235,3 @@ _SYNTAX_HINTS = (
     ("found character '`'", "a text starting with '@' or '`' must be in quotes"),
     ("found character '%'", "a text starting with '%' must be in quotes"),
 )
-

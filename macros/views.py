@@ -5,10 +5,9 @@ a method of :class:`Views`, listed here so "where does this number come from?" h
 
 - ``people_of(country)``        a country's people, its leader first
 - ``proposals_made_by(country)`` the proposals a country made (not those that mention it)
-- ``deals_by_lead_country()``   deals grouped under the first country they list
 - ``country_comparison()``      per country: proposals made, deals naming it, commitments made to it,
                                 itemised deal values per currency, and the aggregate figures apart
-- ``deals_by_sector()`` / ``organisations_by_kind()``  grouped, groups in alphabetical order
+- ``organisations_by_kind()``  grouped by kind, kinds in alphabetical order
 - ``general_commitments()``     commitments filed under no single pillar
 - ``meetings_ahead()``          tracked meetings with a date set
 - ``source_groups()``           the founding article, then official and other sources
@@ -21,8 +20,13 @@ a method of :class:`Views`, listed here so "where does this number come from?" h
 - ``all_disputes()``            every disagreement between sources, with its record
 - ``data_date()``               the date of the data: the newest check or status change
 - ``record_counts()`` / ``status_changes()``  what the open-data files hold
-- ``changes_newest_first()`` / ``changes_by_month()``  every status change, newest first (feeds, What's new)
+- ``changes_newest_first()`` / ``changes_by_month()`` / ``whats_new()``  every status change, newest first (feeds, What's new)
 - ``open_data(site)``           what the data page says about the exports
+- ``refers_to(record)`` / ``referred_by(record)``  a record's relations both ways, sources apart
+- ``deals_of(organisation)``    the deals an organisation is a party to or finances, with its role
+- ``times_cited(source)``       how many records cite a source
+- ``deal_filters()`` / ``deal_filter_keys(deal)`` / ``deal_totals()``  the deals table's filters, what
+                                each deal matches them by, and the values per currency
 
 Nothing here formats or escapes; :mod:`macros.page` does that.
 """
@@ -34,7 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import routes
-from .dataset import Dataset
+from .dataset import Dataset, references
 from .fields import DealType, Qualifier, Status
 from .model import COLLECTIONS, Country, Dispute, Figure, Source, Tracked
 
@@ -42,6 +46,10 @@ from .model import COLLECTIONS, Country, Dispute, Figure, Source, Tracked
 def earliest_day(date: str) -> str:
     """2026 → 2026-01-01; 2026-02 → 2026-02-01: a partial date at its earliest day."""
     return (date + "-01-01")[:10] if len(date) == 4 else (date + "-01")[:10]
+
+
+WHATS_NEW_IN_FULL = 40
+"""How many of the newest changes the What's new page tells in full, with what happened and its sources."""
 
 
 @dataclass
@@ -65,6 +73,27 @@ class CountryRow:
     aggregates: list[Any] = field(default_factory=list)
 
 
+def money_totals(deals: Iterable[Any]) -> dict[str, MoneyTotal]:
+    """The deals' values summed per currency (never across currencies), currencies in order."""
+    totals: dict[str, MoneyTotal] = {}
+    for deal in deals:
+        if deal.value is None:
+            continue
+        total = totals.setdefault(deal.value.currency.value, MoneyTotal())
+        total.amount += deal.value.amount
+        total.deals += 1
+        total.approximate = total.approximate or deal.value.qualifier != Qualifier.exact
+    return dict(sorted(totals.items()))
+
+
+@dataclass
+class DealTotals:
+    itemised: dict[str, MoneyTotal]
+    """Itemised deals' values per currency."""
+    aggregates: list[Any]
+    """Deals that sum many agreements: shown apart, never added to the itemised ones."""
+
+
 def _grouped(items: Iterable[Any], key: Any) -> list[tuple[Any, list[Any]]]:
     groups: dict[Any, list[Any]] = {}
     for item in items:
@@ -77,6 +106,7 @@ class Views:
 
     def __init__(self, data: Dataset) -> None:
         self.data = data
+        self._data_date: str | None = None
 
     # -- countries and their records -------------------------------------------------------------
 
@@ -88,11 +118,6 @@ class Views:
     def proposals_made_by(self, country: Country) -> list[Any]:
         return [p for p in self.data.all("proposals") if p.country == country.id]
 
-    def deals_by_lead_country(self) -> list[tuple[Country, list[Any]]]:
-        """Each country with the deals that list it first (a deal is shown once, under its lead country)."""
-        groups = dict(_grouped(self.data.all("deals"), lambda d: d.countries[0]))
-        return [(c, groups[c.id]) for c in self.data.all("countries") if c.id in groups]
-
     def country_comparison(self) -> list[CountryRow]:
         """One row per country. Money comes from itemised deals only and is summed per currency, never
         across currencies; aggregate deals ("more than 60 agreements worth ...") stand apart."""
@@ -100,30 +125,19 @@ class Views:
         for country in self.data.all("countries"):
             deals = [d for d in self.data.all("deals") if country.id in d.countries]
             itemised = [d for d in deals if d.type != DealType.aggregate]
-            totals: dict[str, MoneyTotal] = {}
-            for deal in itemised:
-                if deal.value is None:
-                    continue
-                total = totals.setdefault(deal.value.currency.value, MoneyTotal())
-                total.amount += deal.value.amount
-                total.deals += 1
-                total.approximate = total.approximate or deal.value.qualifier != Qualifier.exact
+            totals = money_totals(itemised)
             rows.append(
                 CountryRow(
                     country=country,
                     proposals_made=len(self.proposals_made_by(country)),
                     deals=len(deals),
                     commitments_to=sum(1 for c in self.data.all("commitments") if country.id in c.made_to),
-                    totals=dict(sorted(totals.items())),
+                    totals=totals,
                     without_value=sum(1 for d in itemised if d.value is None),
                     aggregates=[d for d in deals if d.type == DealType.aggregate],
                 )
             )
         return rows
-
-    def deals_by_sector(self) -> list[tuple[Any, list[Any]]]:
-        """Deals grouped by sector, sectors in alphabetical order, deals in file order."""
-        return sorted(_grouped(self.data.all("deals"), lambda d: d.sector))
 
     def organisations_by_kind(self) -> list[tuple[Any, list[Any]]]:
         return sorted(_grouped(self.data.all("organisations"), lambda o: o.kind))
@@ -232,15 +246,75 @@ class Views:
                     found += [(record, dispute) for dispute in holder.disputes or ()]
         return found
 
+    # -- a record's relations ---------------------------------------------------------------------
+
+    def refers_to(self, record: Any) -> list[str]:
+        """The records this one names (not its sources, which are listed apart), each once, in field order."""
+        seen: dict[str, None] = {}
+        for _, collection, target in references(record):
+            if collection != "sources" and target != record.id:
+                seen.setdefault(target)
+        return list(seen)
+
+    def referred_by(self, record: Any) -> list[str]:
+        """The records that name this one."""
+        return list(dict.fromkeys(self.data.referring_ids(record.id)))
+
+    def deals_of(self, organisation: Any) -> list[tuple[Any, list[str]]]:
+        """The deals an organisation is a party to or finances, with its roles ("party", "financier")."""
+        found = []
+        for deal in self.data.referring(organisation.id, "deals"):
+            roles = [role for role, ids in (("party", deal.parties), ("financier", deal.financiers)) if organisation.id in ids]
+            found.append((deal, roles))
+        return found
+
+    def times_cited(self, source: Source) -> int:
+        return len(set(self.data.referring_ids(source.id)))
+
+    def deal_totals(self) -> DealTotals:
+        deals = self.data.all("deals")
+        return DealTotals(
+            itemised=money_totals(d for d in deals if d.type != DealType.aggregate),
+            aggregates=[d for d in deals if d.type == DealType.aggregate],
+        )
+
+    @staticmethod
+    def deal_filter_keys(deal: Any) -> dict[str, list[str]]:
+        """What the deals table's filters match a deal by: the ids or words behind each filter of
+        :meth:`deal_filters`."""
+        return {
+            "country": list(deal.countries),
+            "type": [deal.type.value],
+            "sector": [deal.sector.value],
+            "status": [deal.history[-1].status.value],
+            "financier": list(deal.financiers),
+        }
+
+    def deal_filters(self) -> dict[str, list[Any]]:
+        """What the deals table can be filtered by: the values in use, in the order readers look them up."""
+        deals = self.data.all("deals")
+        financiers = {f for deal in deals for f in deal.financiers}
+        return {
+            "country": [c for c in self.data.all("countries") if any(c.id in d.countries for d in deals)],
+            "type": sorted({d.type for d in deals}),
+            "sector": sorted({d.sector for d in deals}),
+            "status": [s for s in Status if any(d.history[-1].status == s for d in deals)],
+            "financier": sorted((self.data[f] for f in financiers), key=lambda o: (o.short or o.name).lower()),
+        }
+
     # -- the open data ---------------------------------------------------------------------------
 
     def data_date(self) -> str:
-        """The date of the data: the newest 'checked' or status-change date (never the build date)."""
-        dates = []
-        for item in self.data.tracked():
-            dates.append(item.checked.isoformat())
-            dates += [earliest_day(change.date) for change in item.history]
-        return max(dates, default=earliest_day(self.data.summit.end))
+        """The date of the data: the newest 'checked' or status-change date (never the build date).
+
+        Worked out once: every record page's citation gives it."""
+        if self._data_date is None:
+            dates = []
+            for item in self.data.tracked():
+                dates.append(item.checked.isoformat())
+                dates += [earliest_day(change.date) for change in item.history]
+            self._data_date = max(dates, default=earliest_day(self.data.summit.end))
+        return self._data_date
 
     def record_counts(self) -> dict[str, int]:
         """Records per export file: every collection, plus the summit and the initiative."""
@@ -255,6 +329,13 @@ class Views:
         """Every status change, newest first; on one day, in data order (the sort is stable). A change
         known only by its month or year counts from that month's or year's first day."""
         return sorted(self.status_changes(), key=lambda c: earliest_day(c[0].history[c[1]].date), reverse=True)
+
+    def whats_new(self) -> tuple[list[tuple[str, list[tuple[Tracked, int]]]], list[tuple[Tracked, int]]]:
+        """The newest WHATS_NEW_IN_FULL changes by month, told in full; the earlier ones, newest first,
+        for a list in brief (the page stays short enough to read on a phone)."""
+        changes = self.changes_newest_first()
+        recent, earlier = changes[:WHATS_NEW_IN_FULL], changes[WHATS_NEW_IN_FULL:]
+        return _grouped(recent, lambda c: c[0].history[c[1]].date[:7]), earlier
 
     def changes_by_month(self) -> list[tuple[str, list[tuple[Tracked, int]]]]:
         """The changes newest first, under their month ('2026-02'), or their year when that is all."""
@@ -275,6 +356,7 @@ class Views:
                 "json": routes.JSON_PATH,
                 "status_changes": routes.STATUS_CHANGES_CSV,
                 "datapackage": routes.DATAPACKAGE_PATH,
+                "record_example": routes.record_json_path("deals", "<id>"),
                 "feed": routes.FEED_PATH,
                 "calendar": routes.CALENDAR_PATH,
             },

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+# The committed docs/ name no host: a SITE_URL set for publishing must not reach the tests' renders
+# and builds (tests that need one set it themselves).
+os.environ.pop("SITE_URL", None)
 
 from site_build import built_site
 

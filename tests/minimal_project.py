@@ -61,8 +61,11 @@ def line_of(path: Path, needle: str) -> int:
     return text.count("\n", 0, at) + 1
 
 
-def environment() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+def environment(**extra: str) -> dict[str, str]:
+    """The tests' environment: without a SITE_URL a contributor may have set (the committed docs/ name no
+    host), plus ``extra``."""
+    inherited = {name: value for name, value in os.environ.items() if name != "SITE_URL"}
+    return {**inherited, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", **extra}
 
 
 def run_macros(project: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
@@ -77,14 +80,16 @@ def run_macros(project: Path, *args: str, timeout: float = 120) -> subprocess.Co
     )
 
 
-def run_mkdocs(project: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """``mkdocs <args>`` with ``project``'s configuration."""
+def run_mkdocs(
+    project: Path, *args: str, timeout: float = 300, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``mkdocs <args>`` with ``project``'s configuration (and ``env`` added to the environment)."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", *args, "-f", str(project / "mkdocs.yml")],
         cwd=project,
         capture_output=True,
         text=True,
-        env=environment(),
+        env=environment(**(env or {})),
         timeout=timeout,
     )
 

@@ -26,6 +26,7 @@ from minimal_project import MINIMAL, edit, environment, line_of, make_project, r
 from macros import cache
 from macros.dataset import build_dataset
 from macros.problems import DataError, Problem
+from macros.routes import read_site
 
 
 @dataclass(frozen=True)
@@ -383,8 +384,7 @@ def test_mkdocs_serve_shows_error_keeps_running_and_recovers(project: Path, tmp_
         def output() -> str:
             return log.read_text(errors="replace")
 
-        match = re.search(r"^site_url:\s*(\S+)", (project / "mkdocs.yml").read_text(), re.MULTILINE)
-        base = urllib.parse.urlparse(match.group(1)).path if match else "/"
+        base = urllib.parse.urlparse(read_site(project / "mkdocs.yml").url).path or "/"
         url = f"http://127.0.0.1:{port}{base.rstrip('/')}/glossary/"
         _wait_for(lambda: "Serving on" in output() and _fetch(url) is not None, 90, "the first build", output)
         assert "Aid from governments." in (_fetch(url) or "")
@@ -407,3 +407,16 @@ def test_mkdocs_serve_shows_error_keeps_running_and_recovers(project: Path, tmp_
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait(timeout=15)
+
+
+def test_a_record_cannot_take_the_id_of_its_collections_index_page(data: Path) -> None:
+    """An event called 'index' would have its page at events/index.md: a clear message, nothing rendered."""
+    from macros.pipeline import render
+    from macros.routes import Site
+
+    edit(data / "events.yaml", "- id: test-event\n", "- id: index\n")
+    with pytest.raises(DataError) as caught:
+        render(data, Site.of("Test", None))
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line) == ("data/events.yaml", 1), str(problem)
+    assert "the id 'index' is reserved" in problem.message

@@ -35,7 +35,8 @@ def test_serve_watches_the_hand_written_pages_and_not_the_generated_ones() -> No
     watched = {Path(p).relative_to(docs).as_posix() for p in server.watched}
     assert str(docs) not in server.watched, "docs/ as a whole would rebuild for the pages the build writes"
     assert {"about.md", "assets"} <= watched
-    generated = {"index.md", "deals.md", "countries", "countries/kazakhstan.md", "data", "feed.xml", "feeds", "calendar.ics"}
+    generated = {"index.md", "deals", "deals/index.md", "countries", "countries/kazakhstan.md", "data", "feed.xml", "feeds"}
+    generated |= {"calendar.ics"}
     assert not watched & generated, watched & generated
 
 
@@ -44,8 +45,9 @@ def test_a_build_takes_its_settings_from_the_configuration_it_was_given(tmp_path
     project = make_project(tmp_path / "other")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8").replace(
-        "site_url: https://example.org/", "site_url: https://other.example.net/sub/"
+        "site_url: !ENV [SITE_URL, null]", "site_url: https://other.example.net/sub/"
     )
+    assert "other.example.net" in text, "mkdocs.yml no longer reads site_url from SITE_URL"
     # The hook of the repository's own package, so the repository's mkdocs.yml is within its reach.
     text = text.replace("  - macros/hooks.py", f"  - {ROOT / 'macros' / 'hooks.py'}")
     config.write_text(text, encoding="utf-8")
@@ -54,6 +56,26 @@ def test_a_build_takes_its_settings_from_the_configuration_it_was_given(tmp_path
     exported = json.loads((project / "docs" / "data" / "cajad.json").read_text(encoding="utf-8"))
     assert exported["url"] == "https://other.example.net/sub/"
     assert "https://other.example.net/sub/tracker/" in (project / "docs" / "feed.xml").read_text(encoding="utf-8")
+
+
+def test_the_publish_address_is_the_one_setting_SITE_URL(tmp_path: Path) -> None:
+    """With SITE_URL, pages have a canonical link and the feed and exports name the address; without it,
+    nothing names a host: no canonical link, and the feed says its addresses are paths on the site."""
+    project = make_project(tmp_path / "published")
+    result = run_mkdocs(
+        project, "build", "--strict", "-d", str(tmp_path / "site"), env={"SITE_URL": "https://pub.example.net/ca/"}
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://pub.example.net/ca/">' in home
+    assert "https://pub.example.net/ca/tracker/" in (project / "docs" / "feed.xml").read_text(encoding="utf-8")
+
+    result = run_mkdocs(project, "build", "--strict", "-d", str(tmp_path / "bare"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert 'rel="canonical"' not in (tmp_path / "bare" / "index.html").read_text(encoding="utf-8")
+    feed = (project / "docs" / "feed.xml").read_text(encoding="utf-8")
+    assert "pub.example.net" not in feed and "built without SITE_URL" in feed
+    assert json.loads((project / "docs" / "data" / "cajad.json").read_text(encoding="utf-8"))["url"] is None
 
 
 def test_under_serve_the_published_address_is_kept(tmp_path: Path) -> None:

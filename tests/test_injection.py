@@ -61,6 +61,9 @@ FIELDS = [
     ("declaration.yaml", 0, "summary"),
     ("organisations.yaml", 0, "name"),
     ("organisations.yaml", 0, "summary"),
+    ("organisations.yaml", 0, "short"),  # the filter's option text, the tables' short links
+    ("organisations.yaml", 0, "aliases"),
+    ("people.yaml", 0, "aliases"),
     ("events.yaml", 0, "title"),
     ("events.yaml", 0, "summary"),
     ("figures.yaml", 0, "label"),
@@ -101,7 +104,7 @@ def make_hostile(data: Path) -> dict[str, str]:
         content = yaml.safe_load(path.read_text(encoding="utf-8"))
         for k, where, name in fields:
             text = SPECIAL.get((file, where, name), hostile_text(k))
-            content[where][name] = text
+            content[where][name] = [text] if name == "aliases" else text  # a list of names
             planted[f"{file}[{where}].{name}"] = text
         path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return planted

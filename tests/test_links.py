@@ -11,7 +11,6 @@ must be https.
 from __future__ import annotations
 
 import posixpath
-import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -21,6 +20,7 @@ import yaml
 from pydantic import ValidationError
 
 from macros.model import Source
+from macros.routes import read_site
 
 # Links that are not sources but may leave the site: the theme's credit in the footer and the
 # data licence. Nothing is loaded from there. Add to this list only with a reason.
@@ -84,9 +84,9 @@ def data_urls(data_dir: Path) -> set[str]:
 
 
 def site_url(site_dir: Path) -> str:
-    """The configured site_url (the built site's own address), from the copy's mkdocs.yml."""
-    match = re.search(r"^site_url:\s*(\S+)", (site_dir.parent / "project" / "mkdocs.yml").read_text(), re.MULTILINE)
-    return match.group(1) if match else ""
+    """The configured site_url (the built site's own address), from the copy's mkdocs.yml; "" without one."""
+    site = read_site(site_dir.parent / "project" / "mkdocs.yml")
+    return site.url if site.known else ""
 
 
 def resolve(page: str, target: str, base: str) -> str:

@@ -132,3 +132,15 @@ def test_every_status_says_when_it_last_changed_and_when_it_was_last_checked(pag
     for item in data.tracked():
         shown = f"last change {format_date(item.history[-1].date)}; last checked {format_date(item.checked.isoformat())}"
         assert shown in text.replace("\\", ""), f"{item.id}: {shown!r} is not on the site"
+
+
+def test_relative_links_are_those_posixpath_gives() -> None:
+    """page.relative replaces posixpath.relpath (for speed): the same link for every pair of paths."""
+    import itertools
+    import posixpath
+
+    from macros.page import relative
+
+    paths = ["index.md", "deals/index.md", "deals/a.md", "countries/japan.md", "data/records/deals/x.json", "a/b/c.md"]
+    for page, from_page in itertools.product(paths, paths):
+        assert relative(page, from_page) == posixpath.relpath(page, posixpath.dirname(from_page) or "."), (page, from_page)

@@ -14,7 +14,7 @@ from .calendar import ical_export
 from .csvfiles import csv_tables
 from .datapackage import datapackage
 from .feed import feeds
-from .jsonfile import json_export
+from .jsonfile import json_export, record_files
 from .schema import schema_exports
 
 
@@ -23,6 +23,7 @@ def export_files(data: Dataset, site: Site) -> dict[str, str]:
     tables = csv_tables(data)  # written once, described once
     return {
         JSON_PATH: json_export(data, site),
+        **record_files(data, site),
         **{table.path: table.text for table in tables},
         DATAPACKAGE_PATH: datapackage(tables, site),
         **schema_exports(site),

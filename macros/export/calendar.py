@@ -60,7 +60,8 @@ def ical_export(data: Dataset, site: Site) -> str:
         place = getattr(record, "place", None)
         if place:
             entry.add("location", text_in(place))
-        entry.add("url", permalink(data, site, record.id))
+        if site.known:  # RFC 5545 wants an absolute address; without SITE_URL there is none
+            entry.add("url", permalink(data, site, record.id))
         calendar.add_component(entry)
     # CRLF line ends, as RFC 5545 asks (write.sync writes them as they are).
     return calendar.to_ical().decode("utf-8")

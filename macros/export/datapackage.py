@@ -171,7 +171,7 @@ def datapackage(tables: list[Table], site: Site) -> str:
         "name": re.sub(r"[^a-z0-9]+", "-", site.name.lower()).strip("-"),
         "title": site.name,
         "description": "The site's data as one CSV table per collection, and every status change of the tracked items.",
-        "homepage": site.page_url("data.md"),
+        **({"homepage": site.page_url("data.md")} if site.known else {}),
         # The Open Definition id the spec asks for ("CC-BY-4.0"), spelled from the licence's title.
         "licenses": [{"name": LICENCE.replace(" ", "-"), "path": LICENCE_URL, "title": LICENCE}],
         "resources": [_resource(t, names) for t in tables],

@@ -42,6 +42,15 @@ def _attr_value(text: str) -> str:
     return quoteattr(_NOT_XML.sub("", text))
 
 
+def _about_the_feed(readable: str, site: Site) -> str:
+    """What a browser opening the feed shows on top: what it is for, and where its addresses come from
+    (the build's SITE_URL, or, without it, paths on the site)."""
+    what = f"An Atom feed: add its address to a feed reader. The same changes, to read: {readable}."
+    if site.known:
+        return f"{what} Its addresses start with {site.url}, the address the site was built for (SITE_URL)."
+    return f"{what} Its addresses are paths from the site's root: this copy was built without SITE_URL, so it names no host."
+
+
 def _timestamp(date: str) -> str:
     return earliest_day(date) + "T00:00:00Z"
 
@@ -103,15 +112,19 @@ def atom_feed(
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         # A browser that opens the feed shows the XML with this comment on top: say what it is for.
-        f"<!-- {_comment(f'An Atom feed: add its address to a feed reader. The same changes, to read: {readable}')} -->",
-        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">',
+        f"<!-- {_comment(_about_the_feed(readable, site))} -->",
+        # Without SITE_URL the addresses are paths from the site's root; xml:base says where that is
+        # from this file (feeds/ is one folder down), so readers resolve them wherever the site is.
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en"'
+        + ("" if site.known else f" xml:base={_attr_value('../' * path.count('/') or './')}")
+        + ">",
         f"  <id>{_x(feed_id)}</id>",
         f"  <title>{_x(title)}</title>",
         f"  <subtitle>{_x(subtitle)}</subtitle>",
         f'  <link rel="self" type="application/atom+xml" href={_attr_value(site.url + path)}/>',
         f'  <link rel="alternate" type="text/html" href={_attr_value(home)}/>',
         f"  <updated>{updated}</updated>",
-        f"  <author><name>{_x(site.name)}</name><uri>{_x(site.url)}</uri></author>",
+        f"  <author><name>{_x(site.name)}</name>" + (f"<uri>{_x(site.url)}</uri>" if site.known else "") + "</author>",
         f"  <rights>{_x(f'Data: {LICENCE} ({LICENCE_URL})')}</rights>",
     ]
     for entry in entries:

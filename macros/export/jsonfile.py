@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from ..dataset import Dataset
 from ..model import COLLECTIONS
-from ..routes import LICENCE, LICENCE_URL, Site
+from ..routes import LICENCE, LICENCE_URL, RECORD_PAGES, Site, permalink, record_json_path
 from ..views import Views
 
 FORMAT_VERSION = 1
@@ -51,7 +51,7 @@ def json_export(data: Dataset, site: Site) -> str:
     document = {
         "format_version": FORMAT_VERSION,
         "title": site.name,
-        "url": site.url,
+        "url": site.url if site.known else None,
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
         "data_date": Views(data).data_date(),
@@ -60,3 +60,19 @@ def json_export(data: Dataset, site: Site) -> str:
         "collections": {c.name: [record_json(r) for r in data.all(c.name)] for c in COLLECTIONS if c.many},
     }
     return to_json(document)
+
+
+def record_files(data: Dataset, site: Site) -> dict[str, str]:
+    """Each record that has a page of its own, as a JSON file of its own (the same fields as in the
+    whole-data file), with the collection it belongs to and its permanent address."""
+    files = {}
+    for collection in RECORD_PAGES:
+        for record in data.all(collection):
+            document = {
+                "format_version": FORMAT_VERSION,
+                "collection": collection,
+                "permalink": permalink(data, site, record.id),
+                "record": record_json(record),
+            }
+            files[record_json_path(collection, record.id)] = to_json(document)
+    return files

@@ -44,7 +44,8 @@ def json_schema(collection_name: str, site: Site) -> dict[str, Any]:
     where = data_files_of(collection.name)
     head = {
         "$schema": JSON_SCHEMA_DIALECT,
-        "$id": site.url + schema_path(collection.name),
+        # Without SITE_URL no $id: a relative one would resolve against the schema's own folder.
+        **({"$id": site.url + schema_path(collection.name)} if site.known else {}),
         "title": f"{site.name}: {collection.title}",
         "description": f"The file {where}. Generated from macros/model.py and macros/fields.py; do not edit.",
     }

@@ -51,6 +51,14 @@ def site_url(chromium: Path, site_dir: Path) -> Iterator[str]:
         yield url
 
 
+def _first_record_page(site_dir: Path, collection: str) -> str:
+    """A record's own page, as the collection's index table links it."""
+    index = (site_dir / collection / "index.html").read_text(encoding="utf-8")
+    record = re.search(r'href="([a-z0-9-]+/)"', index)
+    assert record, f"the {collection} index links no record page"
+    return f"{collection}/{record.group(1)}"
+
+
 @pytest.fixture(scope="session")
 def page_kinds(site_dir: Path) -> dict[str, str]:
     """One page of each kind, as paths relative to the site root; chosen from the build, not hard-coded."""
@@ -66,6 +74,8 @@ def page_kinds(site_dir: Path) -> dict[str, str]:
         "deals": "deals/",
         "organisations": "organisations/",
         "sources": "sources/",
+        "tracker": "tracker/",
+        "record": _first_record_page(site_dir, "deals"),
     }
     for kind, path in kinds.items():
         assert (site_dir / path / "index.html").is_file(), f"{kind} page {path} was not built"

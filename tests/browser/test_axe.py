@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from browser_env import AXE_JS
 
-KINDS = ["home", "pillar", "country", "deals", "organisations", "sources"]
+KINDS = ["home", "pillar", "country", "deals", "record", "tracker", "organisations", "sources"]
 # Material picks the scheme from prefers-color-scheme when the reader has not chosen one.
 SCHEMES = {"light": "default", "dark": "slate"}
 

@@ -22,7 +22,7 @@ from browser_env import CHROME_FLAGS
 
 from macros.dev.benchmark import STOCK_MATERIAL_KIB
 
-KINDS = ["home", "pillar", "country", "deals", "organisations", "sources"]
+KINDS = ["home", "pillar", "country", "deals", "record", "tracker", "organisations", "sources"]
 THRESHOLDS = {"accessibility": 100, "best-practices": 100, "seo": 100}
 
 
