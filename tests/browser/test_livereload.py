@@ -18,7 +18,15 @@ from pathlib import Path
 import yaml
 from site_build import copy_project
 
+from macros import ROOT
+
 TIMEOUT = 90
+_SERVE = re.search(r'^exec env ((?:\w+=\S+ )*)\.venv/bin/mkdocs serve (.*?) "\$@"', (ROOT / ".ci" / "serve").read_text(), re.M)
+assert _SERVE, ".ci/serve no longer ends with `exec env VAR=value .venv/bin/mkdocs serve <flags>`"
+SERVE_ENV = dict(item.split("=", 1) for item in _SERVE[1].split())
+SERVE_FLAGS = _SERVE[2].split()
+"""The environment and flags the README's serve command (.ci/serve) gives ``mkdocs serve``: the test
+serves as contributors do."""
 
 
 def free_port() -> int:
@@ -59,9 +67,9 @@ def test_live_reload_shows_a_data_edit(browser, page_kinds: dict[str, str], tmp_
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
+        [sys.executable, "-m", "mkdocs", "serve", *SERVE_FLAGS, "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
         cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **SERVE_ENV},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
