@@ -245,10 +245,28 @@ def _check_consistency(data: Dataset) -> list[Problem]:
     for event in data.all("events"):
         if event.end and event.end < event.date:
             report(event, "ends before it starts")
+    for record in data.by_id.values():
+        holders = [("", record), *((f"{n}.", getattr(record, n, None)) for n in ("visit", "bilateral"))]
+        for prefix, holder in holders:
+            for dispute in getattr(holder, "disputes", None) or ():
+                for path in dispute.concerns:
+                    if not _names_a_field(holder, path):
+                        report(record, f"a dispute concerns '{prefix}{path}', which is not a field of it")
     primary = [s for s in data.all("sources") if s.primary]
     for source in primary[1:]:
         report(source, f"only one source can be primary (the founding article); '{primary[0].id}' is already")
     return problems
+
+
+def _names_a_field(value: Any, path: str) -> bool:
+    """Whether ``path`` (``signed.date``) names a field of the model ``value``, through nested models."""
+    for part in path.split("."):
+        if not isinstance(value, BaseModel) or part not in type(value).model_fields:
+            return False
+        value = getattr(value, part)
+        if value is None:  # an empty optional field: what it would hold is not known here
+            return True
+    return True
 
 
 @contextlib.contextmanager

@@ -66,6 +66,13 @@ class Dispute(Model):
     about: Text
     versions: Annotated[list[Version], Field(min_length=2)]
     note: Text | None = None
+    concerns: Annotated[
+        list[NonEmpty],
+        Field(
+            description="The fields whose value the sources dispute, as the record names them (value, date,"
+            " place, signed.date, history, start): the site marks each as disputed wherever it shows it."
+        ),
+    ] = []
 
 
 class Money(Model):

@@ -20,6 +20,11 @@ from .fields import Qualifier, Status, text_in
 from .model import Dispute, Money, Tracked
 
 
+def _overlaps(concern: str, field: str) -> bool:
+    """'signed' concerns 'signed.date', and 'signed.date' concerns 'signed'."""
+    return concern == field or concern.startswith(field + ".") or field.startswith(concern + ".")
+
+
 def relative(page: str, from_page: str) -> str:
     """The link from one page to another, both given as paths under docs/ ('countries/japan.md').
 
@@ -194,6 +199,21 @@ class Page:
         title = self.links_to.title(record_id)
         rest = escape.inline(f"{address}. Data as of {labels.format_date(data_date)}.")
         return Markup(f"> <span data-search-exclude>{title}. *{escape.inline(self.site.name)}*. {rest}</span>")
+
+    def disputed(self, holder: Any, field: str, record_id: str | None = None) -> Markup:
+        """ " (disputed)" after a value the sources disagree on (a dispute of ``holder`` concerns ``field``,
+        or a part of it, or the whole it is part of), linking to where the versions are shown: the
+        record's disagreements, on its own page (``record_id``, when ``holder`` is a part of it)."""
+        if not any(_overlaps(path, field) for d in getattr(holder, "disputes", None) or () for path in d.concerns):
+            return Markup("")
+        record_id = record_id or holder.id
+        page, fragment = self.links_to.home(record_id)
+        if self.data.collection_of[record_id] in routes.RECORD_PAGES:
+            fragment = "#where-sources-disagree"  # the section of the record's own page
+        elif page == self.path:
+            return Markup(' <small class="disputed">(disputed)</small>')  # the versions are shown beside it
+        target = ("" if page == self.path else relative(page, self.path)) + fragment
+        return Markup(f' <small class="disputed">([disputed]({target}))</small>')
 
     # -- dates, numbers, statuses ----------------------------------------------------------------
 

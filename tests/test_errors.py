@@ -420,3 +420,24 @@ def test_a_record_cannot_take_the_id_of_its_collections_index_page(data: Path) -
     [problem] = caught.value.problems
     assert (problem.file, problem.line) == ("data/events.yaml", 1), str(problem)
     assert "the id 'index' is reserved" in problem.message
+
+
+DISPUTE = """  disputes:
+    - about: The amount
+      concerns: [{field}]
+      versions:
+        - {{says: Three trillion yen., sources: [source-one]}}
+        - {{says: Thirty trillion yen., sources: [source-one]}}
+"""
+
+
+def test_a_dispute_names_the_fields_it_concerns(data: Path) -> None:
+    """`concerns` names fields of the record (marked as disputed wherever shown); a typo is a clear error."""
+    edit(data / "figures.yaml", "  sources: [source-one]\n", "  sources: [source-one]\n" + DISPUTE.format(field="value"))
+    build_dataset(data)
+    edit(data / "figures.yaml", "concerns: [value]", "concerns: [valeu]")
+    with pytest.raises(DataError) as caught:
+        build_dataset(data)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line) == ("data/figures.yaml", 1), str(problem)
+    assert "a dispute concerns 'valeu', which is not a field of it" in problem.message

@@ -212,3 +212,26 @@ def test_every_generated_page_is_in_the_nav() -> None:
     for collection in RECORD_PAGES:
         assert index_page(collection) in in_nav, f"{collection}: its index page is not in the nav"
         assert not_in_nav.match_file(f"{collection}/some-record.md"), f"{collection} record pages are in the nav"
+
+
+def test_a_disputed_value_is_marked_wherever_it_is_shown(site_dir: Path, data: Dataset) -> None:
+    """A deal whose value the sources dispute says so on its own page and on its row of the deals table;
+    a figure, on the figures page; every disputed field that names a value is marked somewhere."""
+    deals = [d for d in data.all("deals") if any("value" in x.concerns for x in d.disputes)]
+    figures = [f for f in data.all("figures") if any("value" in x.concerns for x in f.disputes)]
+    assert figures, "no figure's value is disputed in the data: nothing to check"
+    index = _read(html_path(site_dir, "deals/index.md"))
+    problems = []
+    for deal in deals:
+        row = re.search(rf'<tr>\s*<td><a id="{deal.id}"></a>.*?</tr>', index, re.S)
+        if not row or 'class="disputed"' not in row.group(0):
+            problems.append(f"deals table: {deal.id}'s value is not marked as disputed")
+        if 'class="disputed"' not in _read(html_path(site_dir, home_of(data, deal.id)[0])):
+            problems.append(f"{deal.id}'s page does not mark its value as disputed")
+    figures_page = _read(html_path(site_dir, "figures.md"))
+    for figure in figures:
+        # From the figure's anchor, through its own heading, to the next figure's heading.
+        section = figures_page.split(f'id="{figure.id}"', 1)[1].split("<h2", 2)[1]
+        if 'class="disputed"' not in section:
+            problems.append(f"figures page: {figure.id} is not marked as disputed")
+    assert not problems, "\n".join(problems)

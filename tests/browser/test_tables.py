@@ -126,3 +126,16 @@ def test_no_page_is_taller_than_20000_px_on_a_phone(browser, site_url: str, site
     print("tallest pages at 390 px:", ", ".join(f"{p or '/'} {h}" for p, h in tallest))
     assert len(heights) > 20, "too few pages measured"
     assert all(h <= MAX_HEIGHT for h in heights.values()), tallest
+
+
+def test_the_trackers_tables_fit_at_1366_px(browser, site_url: str) -> None:
+    """On a laptop every column of the tracker is in view: no table scrolls sideways."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(site_url + "tracker/", wait_until="load")
+        widths = page.eval_on_selector_all(".md-typeset__scrollwrap", "ws => ws.map(w => [w.scrollWidth, w.clientWidth])")
+        assert len(widths) >= 4, "the tracker has fewer tables than expected"
+        assert all(scroll <= client for scroll, client in widths), widths
+    finally:
+        context.close()
