@@ -21,3 +21,19 @@ from site_build import built_site
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real project built once per test session, from a copy (docs/ stays untouched)."""
     return built_site(tmp_path_factory.mktemp("built"))
+
+
+@pytest.fixture(scope="module")
+def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal fixture plus test_exports.SAMPLE_DEALS, as a data directory: the exports' sample data
+    (test_exports.py, test_datapackage.py)."""
+    import shutil
+
+    from minimal_project import MINIMAL
+    from test_exports import SAMPLE_DEALS
+
+    data = tmp_path_factory.mktemp("sample") / "data"
+    shutil.copytree(MINIMAL, data, ignore=shutil.ignore_patterns("*.md"))
+    (data / "deals").mkdir(exist_ok=True)
+    (data / "deals" / "export-test.yaml").write_text(SAMPLE_DEALS, encoding="utf-8")
+    return data

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import frictionless
 import pytest
-from test_exports import MINIMAL, SAMPLE_DEALS
+from test_exports import MINIMAL
 
 from macros import ROOT, routes
 from macros.dataset import build_dataset
@@ -32,15 +32,6 @@ def published(data_dir: Path, into: Path) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
     return into / routes.DATAPACKAGE_PATH
-
-
-@pytest.fixture(scope="module")
-def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data = tmp_path_factory.mktemp("sample") / "data"
-    shutil.copytree(MINIMAL, data, ignore=shutil.ignore_patterns("*.md"))
-    (data / "deals").mkdir(exist_ok=True)
-    (data / "deals" / "export-test.yaml").write_text(SAMPLE_DEALS, encoding="utf-8")
-    return data
 
 
 @pytest.fixture(scope="module", params=["real", "sample"])

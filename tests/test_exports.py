@@ -15,7 +15,6 @@ import hashlib
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -92,16 +91,6 @@ SAMPLE_DEALS = """\
         - says: 2 million yen
           sources: [source-two]
 """
-
-
-@pytest.fixture(scope="module")
-def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The minimal fixture plus :data:`SAMPLE_DEALS`, as a data directory."""
-    data = tmp_path_factory.mktemp("sample") / "data"
-    shutil.copytree(MINIMAL, data, ignore=shutil.ignore_patterns("*.md"))
-    (data / "deals").mkdir(exist_ok=True)
-    (data / "deals" / "export-test.yaml").write_text(SAMPLE_DEALS, encoding="utf-8")
-    return data
 
 
 @pytest.fixture(scope="module", params=["real", "sample"])
